@@ -1,0 +1,145 @@
+package io.redset.engine;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.redset.engine.internal.EngineCore;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The red-envelope claim engine: send, grab, claim (open), details, expiry with exact refund, over
+ * SETs that share nothing. Plain Java; embed it in any program:
+ * <pre>{@code
+ * ClaimEngine engine = ClaimEngine.start(EngineConfig.ofDefaults(), Map.of(SetId.of(0), ds0, ...));
+ * SendReceipt r = engine.send(SendCommand.of("alice", 1000, 10, SplitMode.LUCKY));
+ * ClaimAnswer a = engine.claim(r.envelopeId(), "bob");
+ * }</pre>
+ * Every method either answers or throws a {@link RedSetException}; none of those exceptions
+ * changes money. Thread-safe.
+ */
+public final class ClaimEngine implements AutoCloseable {
+
+    private final EngineCore core;
+
+    private ClaimEngine(EngineCore core) {
+        this.core = core;
+    }
+
+    /**
+     * Migrates each owned SET database, loads the active envelopes into memory and starts the lanes
+     * and (unless disabled) the per-SET expiry sweeper and archiver.
+     *
+     * @param dataSources one pool per SET this node owns
+     */
+    public static ClaimEngine start(EngineConfig config, Map<SetId, DataSource> dataSources) {
+        for (SetId set : config.ownedSets()) {
+            if (!dataSources.containsKey(set)) {
+                throw new IllegalArgumentException("no DataSource for owned SET " + set);
+            }
+        }
+        RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+        BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(config.meterRegistry());
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(config.meterRegistry());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(config.meterRegistry());
+        for (SetId set : config.ownedSets()) {
+            migrate(dataSources.get(set));
+        }
+        return new ClaimEngine(EngineCore.start(config, dataSources, rateLimiters, bulkheads, breakers));
+    }
+
+    /** Applies the SET schema migrations (Flyway, {@code classpath:db/set}) to one SET database. */
+    public static void migrate(DataSource setDatabase) {
+        Flyway.configure()
+                .dataSource(setDatabase)
+                .locations("classpath:db/set")
+                .load()
+                .migrate();
+    }
+
+    /** Creates an envelope in a SET chosen by the sender's hash, skipping SETs that take no sends. */
+    public SendReceipt send(SendCommand command) {
+        return core.send(command);
+    }
+
+    /**
+     * Validates the text form of an envelope id: 18 digits, a SET that exists, a day not in the
+     * future. Refusals name the field {@code envelopeId}.
+     */
+    public EnvelopeId parseEnvelopeId(String text) {
+        return core.parseEnvelopeId(text);
+    }
+
+    /** May this user still open the envelope? Answered from memory. */
+    public GrabAnswer grab(EnvelopeId id, String userId) {
+        return core.grab(id, userId);
+    }
+
+    /**
+     * Claims a share. Answers after the claim's batch committed. Idempotent per (envelope, user):
+     * a repeat answers ALREADY_CLAIMED with the first amount and seq.
+     */
+    public ClaimAnswer claim(EnvelopeId id, String userId) {
+        return core.claim(id, userId);
+    }
+
+    /** Totals, remainder, refund, claims in order and the luckiest user; archived days included. */
+    public EnvelopeDetails details(EnvelopeId id) {
+        return core.details(id);
+    }
+
+    public List<SetView> sets() {
+        return core.sets();
+    }
+
+    public SetView set(SetId set) {
+        return core.set(set);
+    }
+
+    public SetMode mode(SetId set) {
+        return core.mode(set);
+    }
+
+    /** Switches a SET's degradation mode; saved through the {@link ModeStore} for the audit trail. */
+    public ModeChange setMode(SetId set, SetMode mode, String reason, String actor) {
+        return core.setMode(set, mode, reason, actor);
+    }
+
+    /** The configured limits of a SET (DEGRADED tightens the rates on top of these). */
+    public SetLimits limits(SetId set) {
+        return core.limits(set);
+    }
+
+    /** Changes a SET's limits at once: rate limiters, bulkhead, per-envelope cap, batch size. */
+    public void updateLimits(SetId set, SetLimits limits) {
+        core.updateLimits(set, limits);
+    }
+
+    /** Runs one expiry sweep of a SET now (the scheduler does this every sweep interval). */
+    public int sweepExpired(SetId set) {
+        return core.sweepExpired(set);
+    }
+
+    /** Archives the finished day partitions of a SET now (the scheduler does this every archive interval). */
+    public int archiveFinishedDays(SetId set) {
+        return core.archiveFinishedDays(set);
+    }
+
+    public EngineConfig config() {
+        return core.config();
+    }
+
+    /** Stops the lanes and jobs; claims still queued are answered unavailable. Pools stay open. */
+    @Override
+    public void close() {
+        core.close();
+    }
+}

@@ -1,0 +1,5 @@
+package io.redset.engine;
+
+public enum EnvelopeStatus {
+    ACTIVE, SOLD_OUT, EXPIRED
+}
