@@ -1,0 +1,108 @@
+package io.redset.engine.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL server for tests (zonky embedded binaries), durable like production:
+ * {@code fsync} and {@code synchronous_commit} on. {@link #shared()} is one server per test JVM;
+ * tests that stop a server start their own with {@link #start(Path, int)}.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static EmbeddedPostgresServer shared;
+    private static final AtomicInteger databases = new AtomicInteger();
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static synchronized EmbeddedPostgresServer shared() {
+        if (shared == null) {
+            shared = start(null, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** Starts a server; with a data directory it keeps its data across stop and start. */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        try {
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", "128MB");
+            if (dataDirectory != null) {
+                b.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            if (port > 0) {
+                b.setPort(port);
+            }
+            return new EmbeddedPostgresServer(b.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates a new empty database with a unique name and returns that name. */
+    public String createDatabase(String prefix) {
+        String name = prefix + "_" + databases.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        createDatabaseNamed(name);
+        return name;
+    }
+
+    public void createDatabaseNamed(String name) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    /** A small pool on one database; short connection timeout so a dead server fails fast. */
+    public HikariDataSource pool(String database, int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl(database));
+        cfg.setUsername("postgres");
+        cfg.setMaximumPoolSize(size);
+        cfg.setConnectionTimeout(1000);
+        cfg.setValidationTimeout(500);
+        cfg.setInitializationFailTimeout(-1);
+        cfg.setPoolName(database);
+        return new HikariDataSource(cfg);
+    }
+
+    public DataSource admin() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
