@@ -54,6 +54,7 @@ public final class EngineCore {
     private final Map<SetId, SetRuntime> runtimes = new TreeMap<>();
     /** Modes of SETs this node does not own, as last stored (shown, never enforced here). */
     private final Map<SetId, ModeChange> foreignModes = new TreeMap<>();
+    private volatile boolean closed;
 
     private EngineCore(EngineConfig config) {
         this.config = config;
@@ -86,7 +87,14 @@ public final class EngineCore {
     }
 
     public void close() {
+        closed = true;
         runtimes.values().forEach(SetRuntime::stop);
+    }
+
+    private void requireOpen(SetId set) {
+        if (closed) {
+            throw new RejectedException(Reason.SET_UNAVAILABLE, set, "the engine is stopped", Duration.ofSeconds(1));
+        }
     }
 
     // ------------------------------------------------------------------ validation
@@ -171,6 +179,7 @@ public final class EngineCore {
         if (id.set().index() >= config.setCount()) {
             throw new InvalidInputException("envelopeId", "names SET " + id.set() + ", which does not exist");
         }
+        requireOpen(id.set());
         SetRuntime rt = runtimes.get(id.set());
         if (rt == null) {
             throw new RejectedException(Reason.NOT_OWNED, id.set(), "this node does not serve SET " + id.set()
@@ -199,6 +208,7 @@ public final class EngineCore {
         SetRuntime chosen = null;
         try {
             validate(command);
+            requireOpen(null);
             List<SetRuntime> order = preferenceOrder(command.senderId());
             for (SetRuntime rt : order) {
                 if (rt.mode().mode().allowsSend() && !circuitOpen(rt)) {
