@@ -117,23 +117,35 @@ final class EnvelopeStore {
 
     // ---------------------------------------------------------------- state
 
-    /** The envelope with its committed claims, or null if the live tables do not hold it. */
+    /** The envelope with its committed claims, from the live or the archive tables; null if unknown. */
     EnvelopeState load(EnvelopeId id) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            List<EnvelopeState> found = loadWhere(c, "day_of_month = ? AND envelope_id = ?", ps -> {
+            Binder byId = ps -> {
                 ps.setShort(1, (short) id.dayOfMonth());
                 ps.setLong(2, id.value());
-            });
+            };
+            List<EnvelopeState> found = loadWhere(c, "envelope", "claim", "day_of_month = ? AND envelope_id = ?", byId);
+            if (found.isEmpty()) {
+                String suffix = archiveSuffix(id);
+                if (tableExists(c, "archive.envelope" + suffix)) {
+                    found = loadWhere(c, "archive.envelope" + suffix, "archive.claim" + suffix,
+                            "day_of_month = ? AND envelope_id = ?", byId);
+                }
+            }
             return found.isEmpty() ? null : found.get(0);
         }
+    }
+
+    private static String archiveSuffix(EnvelopeId id) {
+        return "_" + id.day().toString().replace("-", "");
     }
 
     /** Every ACTIVE envelope with its claims: the lanes' memory after a restart. */
     List<EnvelopeState> loadActive() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            return loadWhere(c, "status = 'ACTIVE'", ps -> { });
+            return loadWhere(c, "envelope", "claim", "status = 'ACTIVE'", ps -> { });
         }
     }
 
@@ -141,9 +153,11 @@ final class EnvelopeStore {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private List<EnvelopeState> loadWhere(Connection c, String where, Binder binder) throws SQLException {
+    // table names are constants or come from a validated envelope id's date
+    private List<EnvelopeState> loadWhere(Connection c, String envelopeTable, String claimTable, String where,
+                                          Binder binder) throws SQLException {
         Map<Long, EnvelopeState> states = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENVELOPE_COLUMNS + " FROM envelope WHERE " + where)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENVELOPE_COLUMNS + " FROM " + envelopeTable + " WHERE " + where)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -158,8 +172,9 @@ final class EnvelopeStore {
         if (states.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT c.envelope_id, c.user_id, c.amount_fen, c.seq FROM claim c "
-                + "WHERE (c.day_of_month, c.envelope_id) IN (SELECT day_of_month, envelope_id FROM envelope WHERE " + where + ")")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.envelope_id, c.user_id, c.amount_fen, c.seq FROM " + claimTable
+                + " c WHERE (c.day_of_month, c.envelope_id) IN (SELECT day_of_month, envelope_id FROM " + envelopeTable
+                + " WHERE " + where + ")")) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -320,7 +335,7 @@ final class EnvelopeStore {
             if (live.isPresent()) {
                 return live;
             }
-            String suffix = "_" + id.day().toString().replace("-", "");
+            String suffix = archiveSuffix(id);
             if (!tableExists(c, "archive.envelope" + suffix)) {
                 return Optional.empty();
             }
