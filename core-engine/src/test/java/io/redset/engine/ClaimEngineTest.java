@@ -243,6 +243,38 @@ class ClaimEngineTest {
     }
 
     @Test
+    void claimsBeyondTheEnvelopeCapAreRefusedAsBusy() throws Exception {
+        SendReceipt r = engine.send(SendCommand.of("quinn", 1000, 50, SplitMode.LUCKY));
+        SetId set = r.set();
+        SetLimits before = engine.limits(set);
+        engine.updateLimits(set, SetLimits.from(before).envelopeCap(2).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (java.sql.Connection lock = fixture.pool(set).getConnection()) {
+            // hold the envelope row so the lane's batch waits in the database
+            lock.setAutoCommit(false);
+            try (var ps = lock.prepareStatement("SELECT 1 FROM envelope WHERE day_of_month = ? AND envelope_id = ? FOR UPDATE")) {
+                ps.setShort(1, (short) r.envelopeId().dayOfMonth());
+                ps.setLong(2, r.envelopeId().value());
+                ps.executeQuery().close();
+            }
+            var a = pool.submit(() -> engine.claim(r.envelopeId(), "r1"));
+            var b = pool.submit(() -> engine.claim(r.envelopeId(), "r2"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> engine.set(set).queuedClaims() == 2);
+            assertThatThrownBy(() -> engine.claim(r.envelopeId(), "r3"))
+                    .isInstanceOfSatisfying(RejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(RejectedException.Reason.BUSY));
+            lock.rollback();
+            assertThat(a.get().outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+            assertThat(b.get().outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+        } finally {
+            pool.shutdownNow();
+            engine.updateLimits(set, before);
+        }
+        assertThat(engine.claim(r.envelopeId(), "r3").outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(engine.details(r.envelopeId()).claims()).hasSize(3);
+    }
+
+    @Test
     void sendsSpreadOverSets() {
         Set<SetId> used = new HashSet<>();
         for (int i = 0; i < 40; i++) {

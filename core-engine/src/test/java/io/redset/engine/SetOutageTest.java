@@ -57,6 +57,10 @@ class SetOutageTest {
         EnvelopeId on1 = sendTo(engine, SetId.of(1));
         ClaimAnswer before = engine.claim(on1, "u-before");
         assertThat(before.outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+        EnvelopeId soldOn1 = sendTo(engine, SetId.of(1));
+        for (int i = 0; i < 10; i++) {
+            engine.claim(soldOn1, "s" + i);
+        }
 
         server1.close(); // SET 01's database goes away
 
@@ -68,6 +72,11 @@ class SetOutageTest {
             assertThat(engine.set(SetId.of(1)).circuitState()).isEqualTo("OPEN");
         });
         assertThatThrownBy(() -> engine.details(on1)).isInstanceOf(RejectedException.class);
+        // the in-memory gate still answers what it knows without the database
+        assertThat(engine.claim(soldOn1, "late")).isEqualTo(ClaimAnswer.of(ClaimOutcome.SOLD_OUT));
+        assertThat(engine.grab(soldOn1, "late")).isEqualTo(GrabAnswer.closed(ClaimOutcome.SOLD_OUT));
+        assertThat(engine.claim(on1, "u-before")).isEqualTo(ClaimAnswer.alreadyClaimed(before.amountFen(), 1));
+        assertThat(engine.grab(on1, "u-before")).isEqualTo(GrabAnswer.closed(ClaimOutcome.ALREADY_CLAIMED));
         // new sends avoid the dead SET
         for (int i = 0; i < 10; i++) {
             assertThat(engine.send(SendCommand.of("sender-" + i, 100, 2, SplitMode.LUCKY)).set()).isEqualTo(SetId.of(0));

@@ -366,9 +366,15 @@ public final class EngineCore {
             rt = runtimeFor(id);
             requireMode(rt, rt.mode().mode().allowsClaim(), "claiming");
             rt.guards().acquire(Operation.CLAIM);
-            rt.guards().requireCircuitNotOpen();
             EnvelopeState s = stateOf(rt, id);
             probe = s.probe;
+            ClaimAnswer fromMemory = s.answerFromMemory(userId, rt.now());
+            if (fromMemory != null) {
+                // sold out, expired or already claimed: the gate answers without the database
+                metrics.request(rt.set(), "claim", outcomeOf(fromMemory.outcome()), System.nanoTime() - t0, probe);
+                return fromMemory;
+            }
+            rt.guards().requireCircuitNotOpen();
             SetLimits limits = rt.limits();
             EnvelopeState.Admission a = s.admit(userId, rt.now(), limits.envelopeCap(), rt.tickets(), t0);
             ClaimAnswer answer;

@@ -110,6 +110,24 @@ final class EnvelopeState {
         return new Admission(p, null, null, false, mustSchedule);
     }
 
+    /** The answer the gate can give without the database, or null if the claim must be queued. */
+    synchronized ClaimAnswer answerFromMemory(String userId, Instant now) {
+        ClaimAnswer done = claimed.get(userId);
+        if (done != null) {
+            return done.asRepeat();
+        }
+        if (pendingByUser.containsKey(userId)) {
+            return null;
+        }
+        if (isExpiredAt(now)) {
+            return ClaimAnswer.of(ClaimOutcome.EXPIRED);
+        }
+        if (remainingCount - pendingByUser.size() <= 0) {
+            return ClaimAnswer.of(ClaimOutcome.SOLD_OUT);
+        }
+        return null;
+    }
+
     /** What a grab sees: may this user still open it? */
     synchronized io.redset.engine.GrabAnswer grab(String userId, Instant now) {
         if (claimed.containsKey(userId)) {
