@@ -26,7 +26,7 @@ public class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @Primary
     public HikariDataSource dataSource(DatabaseTopology topology, RedSetProperties properties) {
-        HikariConfig c = SetPools.config("control", topology.control(), properties.control().poolSize(),
+        HikariConfig c = PoolSettings.hikari("control", topology.control(), properties.control().poolSize(),
                 Duration.ofSeconds(5), null);
         c.setInitializationFailTimeout(1); // the control database is required: fail startup without it
         return new HikariDataSource(c);

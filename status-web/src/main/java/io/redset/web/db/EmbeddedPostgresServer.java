@@ -74,6 +74,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Stopped by close() after the pools, not by a JVM hook racing the application's shutdown.
+                    .setRegisterShutdownHook(false)
                     .start();
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dir);
             try {
@@ -107,6 +109,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            log.info("Embedded PostgreSQL stopped; data kept in {}", dataDir);
         } catch (IOException e) {
             log.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
         }

@@ -1,8 +1,6 @@
 package io.redset.web.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redset.engine.SetId;
 
@@ -31,38 +29,12 @@ public final class SetPools implements AutoCloseable {
         Map<SetId, HikariDataSource> pools = new TreeMap<>();
         try {
             targets.forEach((set, target) -> pools.put(set, new HikariDataSource(
-                    config("set-" + set.tag(), target, poolSize, connectionTimeout, meterRegistry))));
+                    PoolSettings.hikari("set-" + set.tag(), target, poolSize, connectionTimeout, meterRegistry))));
         } catch (RuntimeException e) {
             pools.values().forEach(HikariDataSource::close);
             throw e;
         }
         return new SetPools(pools);
-    }
-
-    /** The settings shared by the SET pools and the control pool. */
-    static HikariConfig config(String name, JdbcTarget target, int poolSize, Duration connectionTimeout,
-                               MeterRegistry meterRegistry) {
-        HikariConfig c = new HikariConfig();
-        c.setPoolName(name);
-        c.setJdbcUrl(target.url());
-        if (target.username() != null) {
-            c.setUsername(target.username());
-        }
-        if (target.password() != null) {
-            c.setPassword(target.password());
-        }
-        c.setMaximumPoolSize(poolSize);
-        c.setMinimumIdle(Math.min(2, poolSize));
-        c.setConnectionTimeout(connectionTimeout.toMillis());
-        c.setValidationTimeout(Math.min(1_000, connectionTimeout.toMillis()));
-        c.setInitializationFailTimeout(-1);
-        c.addDataSourceProperty("ApplicationName", "redset-" + name);
-        c.addDataSourceProperty("connectTimeout", "2");
-        c.addDataSourceProperty("tcpKeepAlive", "true");
-        if (meterRegistry != null) {
-            c.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meterRegistry));
-        }
-        return c;
     }
 
     /** The pools by SET, as the engine takes them. */

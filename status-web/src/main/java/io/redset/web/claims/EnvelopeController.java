@@ -1,0 +1,81 @@
+package io.redset.web.claims;
+
+import io.redset.engine.ClaimEngine;
+import io.redset.engine.EnvelopeId;
+import io.redset.engine.SendCommand;
+import io.redset.engine.SendReceipt;
+import io.redset.engine.SplitMode;
+import io.redset.web.api.JsonInput;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The claim API ({@code /api/v1/envelopes}): send, grab, claim, details. A thin adapter: it maps
+ * JSON types onto the engine's commands and the answers back to JSON; every rule about money and
+ * ranges is the engine's. Errors become problems in {@link io.redset.web.api.ApiExceptionHandler}.
+ */
+@RestController
+@RequestMapping(EnvelopeController.BASE)
+public class EnvelopeController {
+
+    static final String BASE = "/api/v1/envelopes";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final ClaimEngine engine;
+
+    public EnvelopeController(ClaimEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Sends an envelope. A repeated requestId of the same sender answers with the first envelope. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<EnvelopeJson.Sent> send(HttpServletRequest request) throws IOException {
+        JsonInput in = JsonInput.read(request);
+        SendCommand command = new SendCommand(
+                in.requiredString("senderId"),
+                in.requiredLong("totalFen"),
+                in.requiredInt("count"),
+                in.requiredEnum("mode", SplitMode.class),
+                in.optionalString("greeting"),
+                in.optionalString("requestId"),
+                false);
+        SendReceipt receipt = engine.send(command);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create(BASE + "/" + receipt.envelopeId()));
+        if (receipt.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.body(EnvelopeJson.Sent.of(receipt));
+    }
+
+    /** May this user still open the envelope? Answered from memory. */
+    @PostMapping(path = "/{id}/grab", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public EnvelopeJson.Grab grab(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
+        EnvelopeId envelopeId = engine.parseEnvelopeId(id);
+        String userId = JsonInput.read(request).requiredString("userId");
+        return EnvelopeJson.Grab.of(engine.grab(envelopeId, userId));
+    }
+
+    /** Opens the envelope: the money transaction, idempotent per user. */
+    @PostMapping(path = "/{id}/claims", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public EnvelopeJson.Claim claim(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
+        EnvelopeId envelopeId = engine.parseEnvelopeId(id);
+        String userId = JsonInput.read(request).requiredString("userId");
+        return EnvelopeJson.Claim.of(engine.claim(envelopeId, userId));
+    }
+
+    @GetMapping("/{id}")
+    public EnvelopeJson.Details details(@PathVariable("id") String id) {
+        return EnvelopeJson.Details.of(engine.details(engine.parseEnvelopeId(id)));
+    }
+}
