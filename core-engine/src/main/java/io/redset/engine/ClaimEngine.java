@@ -7,7 +7,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.redset.engine.internal.EngineCore;
-import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.util.List;
@@ -34,7 +33,9 @@ public final class ClaimEngine implements AutoCloseable {
 
     /**
      * Migrates each owned SET database, loads the active envelopes into memory and starts the lanes
-     * and (unless disabled) the per-SET expiry sweeper and archiver.
+     * and (unless disabled) the per-SET expiry sweeper and archiver. A SET whose database cannot be
+     * reached does not stop the others: it answers "unavailable" and is brought up as soon as its
+     * database answers.
      *
      * @param dataSources one pool per SET this node owns
      */
@@ -50,19 +51,12 @@ public final class ClaimEngine implements AutoCloseable {
         TaggedRateLimiterMetrics.ofRateLimiterRegistry(rateLimiters).bindTo(config.meterRegistry());
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(config.meterRegistry());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(config.meterRegistry());
-        for (SetId set : config.ownedSets()) {
-            migrate(dataSources.get(set));
-        }
         return new ClaimEngine(EngineCore.start(config, dataSources, rateLimiters, bulkheads, breakers));
     }
 
     /** Applies the SET schema migrations (Flyway, {@code classpath:db/set}) to one SET database. */
     public static void migrate(DataSource setDatabase) {
-        Flyway.configure()
-                .dataSource(setDatabase)
-                .locations("classpath:db/set")
-                .load()
-                .migrate();
+        EngineCore.migrate(setDatabase);
     }
 
     /** Creates an envelope in a SET chosen by the sender's hash, skipping SETs that take no sends. */

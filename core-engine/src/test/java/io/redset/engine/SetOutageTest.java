@@ -98,6 +98,39 @@ class SetOutageTest {
         assertThat(MoneyInvariants.violations(pool0)).isEmpty();
     }
 
+    @Test
+    void aSetWhoseDatabaseIsDownAtStartComesUpLater() throws Exception {
+        EmbeddedPostgresServer server0 = EmbeddedPostgresServer.start(dataRoot.resolve("a00"), 0);
+        closeables.add(server0);
+        EmbeddedPostgresServer server1 = EmbeddedPostgresServer.start(dataRoot.resolve("a01"), 0);
+        int port1 = server1.port();
+        server0.createDatabaseNamed("redset_set");
+        server1.createDatabaseNamed("redset_set");
+        HikariDataSource pool0 = server0.pool("redset_set", 4);
+        HikariDataSource pool1 = server1.pool("redset_set", 4);
+        closeables.add(pool1);
+        closeables.add(pool0);
+        server1.close();
+
+        ClaimEngine engine = ClaimEngine.start(EngineConfig.custom().setCount(2).backgroundJobs(false).build(),
+                Map.of(SetId.of(0), pool0, SetId.of(1), pool1));
+        closeables.add(engine);
+        assertThat(engine.set(SetId.of(1)).circuitState()).isEqualTo("NOT_STARTED");
+        for (int i = 0; i < 10; i++) {
+            assertThat(engine.send(SendCommand.of("sender-" + i, 100, 2, SplitMode.LUCKY)).set()).isEqualTo(SetId.of(0));
+        }
+        assertThatThrownBy(() -> engine.details(engine.parseEnvelopeId("261121010000000001")))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectedException.Reason.SET_UNAVAILABLE));
+
+        EmbeddedPostgresServer back = EmbeddedPostgresServer.start(dataRoot.resolve("a01"), port1);
+        closeables.add(closeables.indexOf(pool1), back);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !engine.set(SetId.of(1)).circuitState().equals("NOT_STARTED"));
+        EnvelopeId on1 = sendTo(engine, SetId.of(1));
+        assertThat(engine.claim(on1, "bob").outcome()).isEqualTo(ClaimOutcome.CLAIMED);
+        assertThat(MoneyInvariants.violations(pool1)).isEmpty();
+    }
+
     private static EnvelopeId sendTo(ClaimEngine engine, SetId set) {
         for (int i = 0; i < 100; i++) {
             SendReceipt r = engine.send(SendCommand.of("probe-sender-" + i, 1000, 10, SplitMode.LUCKY));

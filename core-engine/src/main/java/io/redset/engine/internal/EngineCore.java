@@ -86,6 +86,15 @@ public final class EngineCore {
         return config;
     }
 
+    /** Applies the SET schema migrations (Flyway, classpath:db/set) to one SET database. */
+    public static void migrate(DataSource setDatabase) {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(setDatabase)
+                .locations("classpath:db/set")
+                .load()
+                .migrate();
+    }
+
     public void close() {
         closed = true;
         runtimes.values().forEach(SetRuntime::stop);
@@ -185,6 +194,10 @@ public final class EngineCore {
             throw new RejectedException(Reason.NOT_OWNED, id.set(), "this node does not serve SET " + id.set()
                     + " (it serves " + config.ownedSets() + ")", null);
         }
+        if (!rt.ready()) {
+            throw new RejectedException(Reason.SET_UNAVAILABLE, rt.set(), "SET " + rt.set()
+                    + " database has not been reachable since start", Duration.ofSeconds(5));
+        }
         return rt;
     }
 
@@ -211,7 +224,7 @@ public final class EngineCore {
             requireOpen(null);
             List<SetRuntime> order = preferenceOrder(command.senderId());
             for (SetRuntime rt : order) {
-                if (rt.mode().mode().allowsSend() && !circuitOpen(rt)) {
+                if (rt.ready() && rt.mode().mode().allowsSend() && !circuitOpen(rt)) {
                     chosen = rt;
                     break;
                 }
@@ -266,7 +279,7 @@ public final class EngineCore {
      */
     private Optional<SendReceipt> findReplay(SendCommand command, List<SetRuntime> order, SetRuntime chosen) {
         for (SetRuntime rt : order) {
-            boolean readable = rt.mode().mode() != SetMode.OFFLINE && !circuitOpen(rt);
+            boolean readable = rt.ready() && rt.mode().mode() != SetMode.OFFLINE && !circuitOpen(rt);
             if (readable || rt == chosen) {
                 Optional<EnvelopeId> first = rt.guardedRead(() -> rt.store().findRequest(command.senderId(), command.requestId()));
                 if (first.isPresent()) {
@@ -457,7 +470,8 @@ public final class EngineCore {
             }
             return new SetView(set, false, m.mode(), m, "UNKNOWN", 0, 0, config.limits(), config.limits());
         }
-        return new SetView(set, true, rt.mode().mode(), rt.mode(), rt.guards().circuitBreaker().getState().name(),
+        String circuit = rt.ready() ? rt.guards().circuitBreaker().getState().name() : "NOT_STARTED";
+        return new SetView(set, true, rt.mode().mode(), rt.mode(), circuit,
                 rt.queuedClaims(), rt.cachedEnvelopes(), rt.configuredLimits(), rt.limits());
     }
 

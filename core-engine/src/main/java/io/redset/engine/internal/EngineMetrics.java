@@ -48,6 +48,13 @@ public final class EngineMetrics {
         }
     }
 
+    /** Fixed histogram buckets: few series per SET, enough for p50/p99 and SLO ratios. */
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+    private static final double[] BATCH_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -72,9 +79,7 @@ public final class EngineMetrics {
             timers.computeIfAbsent(setTag + '|' + operation, k -> Timer.builder(DURATION)
                     .description("Engine request latency")
                     .tag("set", setTag).tag("operation", operation)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
@@ -83,9 +88,7 @@ public final class EngineMetrics {
         batches.computeIfAbsent(set, s -> DistributionSummary.builder(BATCH)
                 .description("Claims applied per lane transaction")
                 .tag("set", s.tag())
-                .publishPercentileHistogram()
-                .minimumExpectedValue(1.0)
-                .maximumExpectedValue(10_000.0)
+                .serviceLevelObjectives(BATCH_BUCKETS)
                 .register(registry)).record(claims);
     }
 

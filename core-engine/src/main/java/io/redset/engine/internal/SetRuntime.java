@@ -47,6 +47,7 @@ public final class SetRuntime {
     private final AtomicLong tickets = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
     private final DayPartitions days;
     private ScheduledExecutorService jobs;
+    private volatile boolean ready;
     private volatile SetLimits limits;
     private volatile ModeChange mode;
 
@@ -68,27 +69,28 @@ public final class SetRuntime {
         metrics.queueDepthGauge(set, this::queuedClaims);
     }
 
-    /** Loads the ACTIVE envelopes into memory, then starts the lanes and (optionally) the jobs. */
+    /**
+     * Migrates the SET database and loads its ACTIVE envelopes into memory, then starts the lanes and
+     * the jobs. If the database cannot be reached, the SET stays unavailable and its job thread keeps
+     * trying to bring it up; the other SETs are not held back.
+     */
     void start() {
-        try {
-            List<EnvelopeState> active = store.loadActive();
-            for (EnvelopeState s : active) {
-                envelopes.put(s.id.value(), s);
-            }
-            log.info("SET {}: {} active envelopes loaded into memory", set, active.size());
-        } catch (SQLException e) {
-            // the SET stays up and loads envelopes lazily once its database answers
-            log.warn("SET {}: could not preload active envelopes: {}", set, e.getMessage());
-        }
+        jobs = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redset-set-" + set.tag() + "-jobs");
+            t.setDaemon(true);
+            return t;
+        });
         for (Lane lane : lanes) {
             lane.start();
         }
+        if (!bringUp()) {
+            jobs.scheduleWithFixedDelay(() -> {
+                if (!ready) {
+                    bringUp();
+                }
+            }, 2, 2, TimeUnit.SECONDS);
+        }
         if (config.backgroundJobs()) {
-            jobs = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "redset-set-" + set.tag() + "-jobs");
-                t.setDaemon(true);
-                return t;
-            });
             long sweep = config.sweepInterval().toMillis();
             jobs.scheduleWithFixedDelay(() -> runQuietly("expiry sweep", this::sweepExpired), sweep, sweep, TimeUnit.MILLISECONDS);
             long archive = config.archiveInterval().toMillis();
@@ -97,7 +99,30 @@ public final class SetRuntime {
         }
     }
 
+    private boolean bringUp() {
+        try {
+            EngineCore.migrate(store.dataSource());
+            List<EnvelopeState> active = store.loadActive();
+            for (EnvelopeState s : active) {
+                envelopes.putIfAbsent(s.id.value(), s);
+            }
+            ready = true;
+            log.info("SET {}: ready, {} active envelopes loaded into memory", set, active.size());
+            return true;
+        } catch (Exception e) {
+            log.warn("SET {}: database not reachable, the SET stays unavailable and retries: {}", set, e.toString());
+            return false;
+        }
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
     private void runQuietly(String what, Callable<?> job) {
+        if (!ready) {
+            return;
+        }
         try {
             job.call();
         } catch (Exception e) {
