@@ -43,7 +43,7 @@ class StatusView extends Div {
         table.addClassName("status-table");
         table.setCaptionText("SETs");
         NativeTableRow head = table.getHead().addRow();
-        for (String title : List.of("SET", "Status", "Database")) {
+        for (String title : List.of("SET", "Mode", "Status", "Database")) {
             NativeTableHeaderCell cell = head.addHeaderCell();
             cell.setText(title);
             cell.getElement().setAttribute("scope", "col");
@@ -53,6 +53,7 @@ class StatusView extends Div {
             NativeTableHeaderCell name = row.addHeaderCell();
             name.setText("SET " + set.set().tag());
             name.getElement().setAttribute("scope", "row");
+            row.addDataCell().setText(set.mode().name());
             Span mode = new Span(StatusWording.mode(set.mode()));
             mode.addClassNames("status", "status-" + StatusWording.severity(set));
             row.addDataCell().add(mode);

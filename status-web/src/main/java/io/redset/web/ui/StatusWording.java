@@ -34,6 +34,7 @@ final class StatusWording {
             case "CLOSED" -> "Reachable";
             case "OPEN", "FORCED_OPEN" -> "Failing (circuit open)";
             case "HALF_OPEN" -> "Recovering (circuit half-open)";
+            case "NOT_STARTED" -> "Unreachable since start";
             case "" -> "Unknown";
             default -> "Circuit " + state.toLowerCase(Locale.ROOT).replace('_', ' ');
         };
@@ -41,7 +42,8 @@ final class StatusWording {
 
     /** A CSS class that colours the status: ok, warn or down. */
     static String severity(SetView set) {
-        if (set.mode() == SetMode.OFFLINE || (set.owned() && "OPEN".equalsIgnoreCase(set.circuitState()))) {
+        if (set.mode() == SetMode.OFFLINE || (set.owned() && ("OPEN".equalsIgnoreCase(set.circuitState())
+                || "NOT_STARTED".equalsIgnoreCase(set.circuitState())))) {
             return "down";
         }
         if (set.mode() != SetMode.NORMAL || (set.owned() && !"CLOSED".equalsIgnoreCase(set.circuitState()))) {

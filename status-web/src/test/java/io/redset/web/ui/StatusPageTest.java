@@ -19,6 +19,6 @@ class StatusPageTest {
         Response page = new ApiClient(port).get("/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("RedSet status").contains("SET 00").contains("SET 01");
+        assertThat(page.body()).contains("RedSet status").contains("SET 00").contains("SET 01").contains("NORMAL");
     }
 }
