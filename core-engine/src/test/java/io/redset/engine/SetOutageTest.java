@@ -35,18 +35,47 @@ class SetOutageTest {
         }
     }
 
+    /** SET 00 and SET 01 databases, each on its own server; SET 01's server can stop and start again. */
+    private final class TwoSetServers {
+        final HikariDataSource pool0;
+        final HikariDataSource pool1;
+        private final Path dir1;
+        private final int port1;
+        private EmbeddedPostgresServer server1;
+
+        TwoSetServers(String name) {
+            EmbeddedPostgresServer server0 = EmbeddedPostgresServer.start(dataRoot.resolve(name + "-00"), 0);
+            dir1 = dataRoot.resolve(name + "-01");
+            server1 = EmbeddedPostgresServer.start(dir1, 0);
+            port1 = server1.port();
+            server0.createDatabaseNamed("redset_set");
+            server1.createDatabaseNamed("redset_set");
+            pool0 = server0.pool("redset_set", 4);
+            pool1 = server1.pool("redset_set", 4);
+            // closed in reverse order: pools first, then the servers
+            closeables.add(server0);
+            closeables.add(this::stopSet1);
+            closeables.add(pool0);
+            closeables.add(pool1);
+        }
+
+        void stopSet1() {
+            if (server1 != null) {
+                server1.close();
+                server1 = null;
+            }
+        }
+
+        void startSet1Again() {
+            server1 = EmbeddedPostgresServer.start(dir1, port1);
+        }
+    }
+
     @Test
     void aDeadSetFailsFastAloneAndRecovers() throws Exception {
-        EmbeddedPostgresServer server0 = EmbeddedPostgresServer.start(dataRoot.resolve("set00"), 0);
-        closeables.add(server0);
-        EmbeddedPostgresServer server1 = EmbeddedPostgresServer.start(dataRoot.resolve("set01"), 0);
-        int port1 = server1.port();
-        server0.createDatabaseNamed("redset_set");
-        server1.createDatabaseNamed("redset_set");
-        HikariDataSource pool0 = server0.pool("redset_set", 4);
-        HikariDataSource pool1 = server1.pool("redset_set", 4);
-        closeables.add(pool1);
-        closeables.add(pool0);
+        TwoSetServers servers = new TwoSetServers("outage");
+        HikariDataSource pool0 = servers.pool0;
+        HikariDataSource pool1 = servers.pool1;
 
         ClaimEngine engine = ClaimEngine.start(EngineConfig.custom().setCount(2).backgroundJobs(false)
                 .circuit(new EngineConfig.CircuitSettings(50f, 4, 10, Duration.ofMillis(500), 2))
@@ -62,7 +91,7 @@ class SetOutageTest {
             engine.claim(soldOn1, "s" + i);
         }
 
-        server1.close(); // SET 01's database goes away
+        servers.stopSet1(); // SET 01's database goes away
 
         // SET 01 answers "unavailable" and its circuit opens; nothing is acknowledged
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -86,8 +115,7 @@ class SetOutageTest {
         assertThat(engine.details(on0).claims()).hasSize(1);
 
         // the server comes back on the same port and data: the SET recovers by itself
-        EmbeddedPostgresServer back = EmbeddedPostgresServer.start(dataRoot.resolve("set01"), port1);
-        closeables.add(closeables.indexOf(pool1), back);
+        servers.startSet1Again();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(engine.claim(on1, "u-after").outcome()).isEqualTo(ClaimOutcome.CLAIMED));
         assertThat(engine.set(SetId.of(1)).circuitState()).isEqualTo("CLOSED");
@@ -100,17 +128,10 @@ class SetOutageTest {
 
     @Test
     void aSetWhoseDatabaseIsDownAtStartComesUpLater() throws Exception {
-        EmbeddedPostgresServer server0 = EmbeddedPostgresServer.start(dataRoot.resolve("a00"), 0);
-        closeables.add(server0);
-        EmbeddedPostgresServer server1 = EmbeddedPostgresServer.start(dataRoot.resolve("a01"), 0);
-        int port1 = server1.port();
-        server0.createDatabaseNamed("redset_set");
-        server1.createDatabaseNamed("redset_set");
-        HikariDataSource pool0 = server0.pool("redset_set", 4);
-        HikariDataSource pool1 = server1.pool("redset_set", 4);
-        closeables.add(pool1);
-        closeables.add(pool0);
-        server1.close();
+        TwoSetServers servers = new TwoSetServers("late");
+        HikariDataSource pool0 = servers.pool0;
+        HikariDataSource pool1 = servers.pool1;
+        servers.stopSet1();
 
         ClaimEngine engine = ClaimEngine.start(EngineConfig.custom().setCount(2).backgroundJobs(false).build(),
                 Map.of(SetId.of(0), pool0, SetId.of(1), pool1));
@@ -123,8 +144,7 @@ class SetOutageTest {
                 .isInstanceOfSatisfying(RejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RejectedException.Reason.SET_UNAVAILABLE));
 
-        EmbeddedPostgresServer back = EmbeddedPostgresServer.start(dataRoot.resolve("a01"), port1);
-        closeables.add(closeables.indexOf(pool1), back);
+        servers.startSet1Again();
         await().atMost(Duration.ofSeconds(30)).until(() -> !engine.set(SetId.of(1)).circuitState().equals("NOT_STARTED"));
         EnvelopeId on1 = sendTo(engine, SetId.of(1));
         assertThat(engine.claim(on1, "bob").outcome()).isEqualTo(ClaimOutcome.CLAIMED);
