@@ -117,6 +117,22 @@ public final class ClaimEngine implements AutoCloseable {
         core.updateLimits(set, limits);
     }
 
+    /**
+     * Checks the money rules over the SET's envelopes created at or after since (one SQL query per
+     * rule). Empty means every rule holds; a finding names the envelope and the rule.
+     */
+    public List<ReconcileFinding> reconcile(SetId set, java.time.Instant since) {
+        return core.reconcile(set, since);
+    }
+
+    /**
+     * One round trip ({@code SELECT 1}) through the SET's own pool, past the guards so it measures
+     * the database even while the circuit is open. Throws {@link RejectedException} when it fails.
+     */
+    public java.time.Duration pingDatabase(SetId set) {
+        return core.pingDatabase(set);
+    }
+
     /** Runs one expiry sweep of a SET now (the scheduler does this every sweep interval). */
     public int sweepExpired(SetId set) {
         return core.sweepExpired(set);

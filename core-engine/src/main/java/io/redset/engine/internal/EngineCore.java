@@ -510,6 +510,31 @@ public final class EngineCore {
         log.info("SET {} limits -> {}", set, limits);
     }
 
+    public List<io.redset.engine.ReconcileFinding> reconcile(SetId set, Instant since) {
+        SetRuntime rt = owned(set);
+        return rt.guardedRead(() -> {
+            try (Connection c = rt.store().dataSource().getConnection()) {
+                c.setReadOnly(true);
+                return Reconciliation.check(c, since, 20).stream()
+                        .map(v -> new io.redset.engine.ReconcileFinding(set, new EnvelopeId(v.envelopeId()), v.rule()))
+                        .toList();
+            }
+        });
+    }
+
+    public Duration pingDatabase(SetId set) {
+        SetRuntime rt = owned(set);
+        long t0 = System.nanoTime();
+        try (Connection c = rt.store().dataSource().getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.setQueryTimeout(5);
+            s.execute("SELECT 1");
+        } catch (java.sql.SQLException e) {
+            throw rt.guards().unavailable(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
     public int sweepExpired(SetId set) {
         try {
             return owned(set).sweepExpired();
