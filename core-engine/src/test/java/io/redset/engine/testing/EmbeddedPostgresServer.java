@@ -82,11 +82,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** A small pool on one database; short connection timeout so a dead server fails fast. */
     public HikariDataSource pool(String database, int size) {
+        return pool(database, size, 1000);
+    }
+
+    public HikariDataSource pool(String database, int size, long connectionTimeoutMillis) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl(database));
         cfg.setUsername("postgres");
         cfg.setMaximumPoolSize(size);
-        cfg.setConnectionTimeout(1000);
+        cfg.setConnectionTimeout(connectionTimeoutMillis);
         cfg.setValidationTimeout(500);
         cfg.setInitializationFailTimeout(-1);
         cfg.setPoolName(database);
