@@ -101,6 +101,22 @@ class ClaimEngineTest {
     }
 
     @Test
+    void aRepeatedRequestIdFindsItsEnvelopeAfterTheHomeSetComesBack() {
+        SetId home = engine.send(SendCommand.of("rita", 100, 2, SplitMode.LUCKY)).set();
+        engine.setMode(home, SetMode.SEND_PAUSED, "drain", "ops");
+        SendReceipt first;
+        try {
+            first = engine.send(SendCommand.of("rita", 100, 2, SplitMode.LUCKY).withRequestId("pay-7"));
+            assertThat(first.set()).isNotEqualTo(home);
+        } finally {
+            engine.setMode(home, SetMode.NORMAL, "done", "ops");
+        }
+        SendReceipt again = engine.send(SendCommand.of("rita", 100, 2, SplitMode.LUCKY).withRequestId("pay-7"));
+        assertThat(again.envelopeId()).isEqualTo(first.envelopeId());
+        assertThat(again.replayed()).isTrue();
+    }
+
+    @Test
     void badInputIsRefusedByFieldAndWritesNothing() {
         long envelopes = rows("envelope");
         long ledger = rows("ledger_entry");

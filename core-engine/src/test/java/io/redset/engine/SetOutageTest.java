@@ -106,6 +106,11 @@ class SetOutageTest {
         assertThat(engine.grab(soldOn1, "late")).isEqualTo(GrabAnswer.closed(ClaimOutcome.SOLD_OUT));
         assertThat(engine.claim(on1, "u-before")).isEqualTo(ClaimAnswer.alreadyClaimed(before.amountFen(), 1));
         assertThat(engine.grab(on1, "u-before")).isEqualTo(GrabAnswer.closed(ClaimOutcome.ALREADY_CLAIMED));
+        // an idempotent send whose first attempt may sit in the dead SET is refused, not booked twice
+        String homedOn1 = senderWithHome(engine, SetId.of(1));
+        assertThatThrownBy(() -> engine.send(SendCommand.of(homedOn1, 100, 2, SplitMode.LUCKY).withRequestId("r-9")))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RejectedException.Reason.SET_UNAVAILABLE));
         // new sends avoid the dead SET
         for (int i = 0; i < 10; i++) {
             assertThat(engine.send(SendCommand.of("sender-" + i, 100, 2, SplitMode.LUCKY)).set()).isEqualTo(SetId.of(0));
@@ -151,9 +156,17 @@ class SetOutageTest {
         assertThat(MoneyInvariants.violations(pool1)).isEmpty();
     }
 
-    private static EnvelopeId sendTo(ClaimEngine engine, SetId set) {
+    /** A sender id whose home SET is the given one (found through where its sends land while all SETs are up). */
+    private String senderWithHome(ClaimEngine engine, SetId set) {
+        return homes.get(set);
+    }
+
+    private final java.util.Map<SetId, String> homes = new java.util.HashMap<>();
+
+    private EnvelopeId sendTo(ClaimEngine engine, SetId set) {
         for (int i = 0; i < 100; i++) {
             SendReceipt r = engine.send(SendCommand.of("probe-sender-" + i, 1000, 10, SplitMode.LUCKY));
+            homes.putIfAbsent(r.set(), "probe-sender-" + i);
             if (r.set().equals(set)) {
                 return r.envelopeId();
             }

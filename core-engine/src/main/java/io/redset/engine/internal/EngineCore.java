@@ -274,20 +274,27 @@ public final class EngineCore {
     }
 
     /**
-     * A repeated requestId lives in the SET that took the first send: the chosen SET, or one before
-     * it in the sender's order that was taking sends then (readable unless OFFLINE or down).
+     * A repeated requestId lives in the SET that took the first send, which may be any owned SET
+     * (the home SET may have been paused or down then). Every readable SET is asked. If a SET that
+     * could hold it cannot be read (the home SET, or one before the chosen SET in the sender's
+     * order), the send is refused rather than risk booking the same send twice.
      */
     private Optional<SendReceipt> findReplay(SendCommand command, List<SetRuntime> order, SetRuntime chosen) {
+        boolean beforeChosen = true;
         for (SetRuntime rt : order) {
             boolean readable = rt.ready() && rt.mode().mode() != SetMode.OFFLINE && !circuitOpen(rt);
-            if (readable || rt == chosen) {
+            if (readable) {
                 Optional<EnvelopeId> first = rt.guardedRead(() -> rt.store().findRequest(command.senderId(), command.requestId()));
                 if (first.isPresent()) {
                     return Optional.of(replay(rt, command, first.get()));
                 }
+            } else if (beforeChosen) {
+                throw new RejectedException(Reason.SET_UNAVAILABLE, rt.set(), "cannot tell whether requestId "
+                        + command.requestId() + " was already sent while SET " + rt.set() + " is unavailable; retry later",
+                        Duration.ofSeconds(5));
             }
             if (rt == chosen) {
-                break;
+                beforeChosen = false;
             }
         }
         return Optional.empty();
@@ -306,10 +313,12 @@ public final class EngineCore {
         Instant now = rt.now();
         LocalDate today = LocalDate.ofInstant(now, config.zone());
         Instant expiresAt = now.plus(config.envelopeLifetime());
-        rt.guardedRead(() -> {
+        try {
+            // not inside guardedRead: ensureReady takes its own bulkhead permits for each query
             rt.days().ensureReady(today);
-            return null;
-        });
+        } catch (java.sql.SQLException e) {
+            throw SetGuards.isDatabaseOutage(e) ? rt.guards().unavailable(e) : new IllegalStateException(e);
+        }
         EnvelopeId id = rt.guardedRead(() -> {
             try (Connection c = rt.store().transaction()) {
                 try {

@@ -279,7 +279,7 @@ final class EnvelopeStore {
             ps.setArray(7, c.createArrayOf("int8", arrivals));
             int inserted = ps.executeUpdate();
             if (inserted != n) {
-                throw new SQLException("claim batch wrote " + inserted + " ledger rows for " + n + " claims");
+                throw new SQLException("claim batch wrote " + inserted + " ledger rows for " + n + " claims", "XX000");
             }
         }
     }

@@ -67,6 +67,9 @@ final class Lane implements Runnable {
     /** Hands an envelope with newly queued claims to this lane (see EnvelopeState#admit). */
     void schedule(EnvelopeState state) {
         ready.add(state);
+        if (!running) {
+            failLeftovers(); // the lane stopped meanwhile: nobody would answer these claims
+        }
     }
 
     CompletableFuture<Long> expire(EnvelopeState state) {
@@ -84,6 +87,10 @@ final class Lane implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failLeftovers();
+    }
+
+    private void failLeftovers() {
         List<Object> left = new ArrayList<>();
         ready.drainTo(left);
         for (Object o : left) {
@@ -114,7 +121,9 @@ final class Lane implements Runnable {
                 if (!running) {
                     break;
                 }
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
                 // never let the worker die: the lane would silently stop answering its envelopes
                 log.error("lane {} of SET {} failed a batch", index, runtime.set(), e);
             }
@@ -150,6 +159,8 @@ final class Lane implements Runnable {
         final List<ClaimRow> rows = new ArrayList<>();
         long fenAfter;
         int countAfter;
+        /** Answered and finished (by publish or failParts). */
+        boolean published;
 
         Part(EnvelopeState state, List<PendingClaim> taken) {
             this.state = state;
@@ -158,8 +169,26 @@ final class Lane implements Runnable {
     }
 
     private void runClaims(List<EnvelopeState> envelopes) {
-        int budget = runtime.limits().batchSize();
         List<Part> parts = new ArrayList<>();
+        try {
+            runClaims(envelopes, parts);
+        } catch (RuntimeException | Error e) {
+            // an unexpected failure must not leave claims unanswered or envelopes marked scheduled
+            log.error("lane {} of SET {} failed a batch; its claims are answered unavailable", index, runtime.set(), e);
+            failParts(parts.stream().filter(p -> !p.published).toList(), e instanceof Exception ex ? ex : new IllegalStateException(e));
+            for (EnvelopeState s : envelopes) {
+                if (parts.stream().noneMatch(p -> p.state == s)) {
+                    ready.add(s);
+                }
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private void runClaims(List<EnvelopeState> envelopes, List<Part> parts) {
+        int budget = runtime.limits().batchSize();
         for (EnvelopeState s : envelopes) {
             List<PendingClaim> taken = s.drain(Math.max(1, budget));
             budget -= taken.size();
@@ -261,9 +290,10 @@ final class Lane implements Runnable {
     /** Publishes the outcome of one envelope's part and answers its callers. */
     private void publish(Part part, boolean committed) {
         EnvelopeState s = part.state;
-        if (part.answers.isEmpty() && !part.taken.isEmpty()) {
+        if (part.published) {
             return; // already answered by retryAlone or failParts
         }
+        part.published = true;
         boolean more;
         if (committed) {
             more = s.finish(part.taken, part.committed, part.fenAfter, part.countAfter,
@@ -291,6 +321,7 @@ final class Lane implements Runnable {
         }
         for (Part p : parts) {
             // the commit may or may not have happened: reload before this envelope is used again
+            p.published = true;
             p.state.stale = true;
             boolean more = p.state.finish(p.taken, Map.of(), p.state.remainingFen, p.state.remainingCount, p.state.status);
             for (PendingClaim c : p.taken) {

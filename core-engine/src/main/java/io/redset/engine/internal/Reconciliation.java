@@ -20,43 +20,53 @@ public final class Reconciliation {
     public record Rule(String description, String sql) {
     }
 
-    private static final String RECENT = "e.created_at >= ?";
+    /**
+     * Every rule starts from the envelopes created at or after the bound time (index
+     * envelope_created) and aggregates only their claim and ledger rows, so a check of the last
+     * minutes does not scan the month.
+     */
+    private static final String RECENT = "WITH r AS (SELECT day_of_month, envelope_id FROM envelope WHERE created_at >= ?) ";
+    private static final String IN_RECENT = inRecent("");
+
+    private static String inRecent(String alias) {
+        return "(" + alias + "day_of_month, " + alias + "envelope_id) IN (SELECT day_of_month, envelope_id FROM r)";
+    }
 
     public static final List<Rule> RULES = List.of(
         new Rule("sum(claims) + remaining = total and claim count + remaining count = count",
-            "SELECT e.envelope_id FROM envelope e LEFT JOIN (SELECT day_of_month, envelope_id, sum(amount_fen) s, count(*) n "
-            + "FROM claim GROUP BY 1, 2) c USING (day_of_month, envelope_id) WHERE " + RECENT + " AND "
+            RECENT + "SELECT e.envelope_id FROM envelope e LEFT JOIN (SELECT day_of_month, envelope_id, sum(amount_fen) s, "
+            + "count(*) n FROM claim WHERE " + IN_RECENT + " GROUP BY 1, 2) c USING (day_of_month, envelope_id) "
+            + "WHERE " + inRecent("e.") + " AND "
             + "(coalesce(c.s, 0) + e.remaining_fen <> e.total_fen OR coalesce(c.n, 0) + e.remaining_count <> e.count)"),
         new Rule("refund = remaining for expired envelopes, none otherwise",
-            "SELECT e.envelope_id FROM envelope e WHERE " + RECENT + " AND ((e.status = 'EXPIRED' AND e.refunded_fen <> e.remaining_fen) "
-            + "OR (e.status <> 'EXPIRED' AND e.refunded_fen <> 0))"),
+            RECENT + "SELECT e.envelope_id FROM envelope e WHERE " + inRecent("e.")
+            + " AND ((e.status = 'EXPIRED' AND e.refunded_fen <> e.remaining_fen) OR (e.status <> 'EXPIRED' AND e.refunded_fen <> 0))"),
         new Rule("ledger balanced: one SEND of the total, SEND - CLAIMs - REFUND = remaining - refunded",
-            "SELECT e.envelope_id FROM envelope e LEFT JOIN (SELECT day_of_month, envelope_id, "
+            RECENT + "SELECT e.envelope_id FROM envelope e LEFT JOIN (SELECT day_of_month, envelope_id, "
             + "sum(amount_fen) FILTER (WHERE kind = 'SEND') snd, count(*) FILTER (WHERE kind = 'SEND') nsend, "
             + "coalesce(sum(amount_fen) FILTER (WHERE kind = 'CLAIM'), 0) clm, "
             + "coalesce(sum(amount_fen) FILTER (WHERE kind = 'REFUND'), 0) ref, count(*) FILTER (WHERE kind = 'CLAIM') nclaim "
-            + "FROM ledger_entry GROUP BY 1, 2) l USING (day_of_month, envelope_id) WHERE " + RECENT + " AND "
+            + "FROM ledger_entry WHERE " + IN_RECENT + " GROUP BY 1, 2) l USING (day_of_month, envelope_id) "
+            + "LEFT JOIN (SELECT day_of_month, envelope_id, count(*) n FROM claim WHERE " + IN_RECENT + " GROUP BY 1, 2) c "
+            + "USING (day_of_month, envelope_id) WHERE " + inRecent("e.") + " AND "
             + "(l.nsend IS DISTINCT FROM 1 OR l.snd <> e.total_fen OR l.ref <> e.refunded_fen "
-            + "OR l.snd - l.clm - l.ref <> e.remaining_fen - e.refunded_fen "
-            + "OR l.nclaim <> (SELECT count(*) FROM claim c WHERE c.day_of_month = e.day_of_month AND c.envelope_id = e.envelope_id))"),
+            + "OR l.snd - l.clm - l.ref <> e.remaining_fen - e.refunded_fen OR l.nclaim <> coalesce(c.n, 0))"),
         new Rule("every claim has its ledger row with the same amount and user",
-            "SELECT DISTINCT c.envelope_id FROM claim c JOIN envelope e USING (day_of_month, envelope_id) "
-            + "LEFT JOIN ledger_entry l ON l.day_of_month = c.day_of_month AND l.envelope_id = c.envelope_id "
-            + "AND l.kind = 'CLAIM' AND l.entry_no = c.seq WHERE " + RECENT + " AND "
+            RECENT + "SELECT DISTINCT c.envelope_id FROM claim c LEFT JOIN ledger_entry l ON l.day_of_month = c.day_of_month "
+            + "AND l.envelope_id = c.envelope_id AND l.kind = 'CLAIM' AND l.entry_no = c.seq WHERE " + inRecent("c.") + " AND "
             + "(l.amount_fen IS DISTINCT FROM c.amount_fen OR l.account_id IS DISTINCT FROM c.user_id)"),
         new Rule("no user claims twice",
-            "SELECT DISTINCT c.envelope_id FROM claim c JOIN envelope e USING (day_of_month, envelope_id) WHERE " + RECENT
-            + " GROUP BY c.day_of_month, c.envelope_id, c.user_id HAVING count(*) > 1"),
+            RECENT + "SELECT DISTINCT envelope_id FROM claim WHERE " + IN_RECENT
+            + " GROUP BY day_of_month, envelope_id, user_id HAVING count(*) > 1"),
         new Rule("seq runs 1..n without gaps",
-            "SELECT c.envelope_id FROM claim c JOIN envelope e USING (day_of_month, envelope_id) WHERE " + RECENT
-            + " GROUP BY c.day_of_month, c.envelope_id HAVING min(c.seq) <> 1 OR max(c.seq) <> count(*)"),
+            RECENT + "SELECT envelope_id FROM claim WHERE " + IN_RECENT
+            + " GROUP BY day_of_month, envelope_id HAVING min(seq) <> 1 OR max(seq) <> count(*)"),
         new Rule("FIFO: seq follows arrival order within an envelope",
-            "SELECT DISTINCT t.envelope_id FROM (SELECT c.envelope_id, c.arrival, lag(c.arrival) OVER (PARTITION BY c.day_of_month, "
-            + "c.envelope_id ORDER BY c.seq) prev FROM claim c JOIN envelope e USING (day_of_month, envelope_id) WHERE " + RECENT
-            + ") t WHERE t.prev IS NOT NULL AND t.arrival <= t.prev"),
+            RECENT + "SELECT DISTINCT t.envelope_id FROM (SELECT envelope_id, arrival, lag(arrival) OVER (PARTITION BY "
+            + "day_of_month, envelope_id ORDER BY seq) prev FROM claim WHERE " + IN_RECENT + ") t "
+            + "WHERE t.prev IS NOT NULL AND t.arrival <= t.prev"),
         new Rule("every share is at least 1 fen",
-            "SELECT DISTINCT c.envelope_id FROM claim c JOIN envelope e USING (day_of_month, envelope_id) WHERE " + RECENT
-            + " AND c.amount_fen < 1"));
+            RECENT + "SELECT DISTINCT envelope_id FROM claim WHERE " + IN_RECENT + " AND amount_fen < 1"));
 
     private Reconciliation() {
     }
