@@ -18,7 +18,7 @@ import java.util.TreeSet;
 public final class EngineConfig {
 
     public static final int DEFAULT_SET_COUNT = 4;
-    public static final int DEFAULT_LANES_PER_SET = 4;
+    public static final int DEFAULT_LANES_PER_SET = 2;
     public static final Duration DEFAULT_ENVELOPE_LIFETIME = Duration.ofHours(24);
     public static final Duration MAX_ENVELOPE_LIFETIME = Duration.ofDays(20);
     public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofSeconds(5);

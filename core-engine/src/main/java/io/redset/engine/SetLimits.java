@@ -16,7 +16,7 @@ public final class SetLimits {
     public static final int DEFAULT_BULKHEAD_MAX_CONCURRENT = 8;
     public static final Duration DEFAULT_BULKHEAD_MAX_WAIT = Duration.ofMillis(200);
     public static final int DEFAULT_ENVELOPE_CAP = 1_000;
-    public static final int DEFAULT_BATCH_SIZE = 200;
+    public static final int DEFAULT_BATCH_SIZE = 500;
 
     private final int sendPerSecond;
     private final int claimPerSecond;

@@ -224,27 +224,13 @@ final class EnvelopeStore {
      * and ledger rows in one statement.
      */
     void applyClaims(Connection c, List<EnvelopeBatch> batch, Instant now) throws SQLException, StaleViewException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE envelope SET remaining_fen = ?, remaining_count = ?, status = ? "
-                + "WHERE day_of_month = ? AND envelope_id = ? AND remaining_fen = ? AND remaining_count = ? "
-                + "AND status = 'ACTIVE' AND expires_at > ?")) {
-            Timestamp ts = Timestamp.from(now);
-            for (EnvelopeBatch b : batch) {
-                ps.setLong(1, b.fenAfter());
-                ps.setInt(2, b.countAfter());
-                ps.setString(3, b.statusAfter().name());
-                ps.setShort(4, (short) b.id().dayOfMonth());
-                ps.setLong(5, b.id().value());
-                ps.setLong(6, b.fenBefore());
-                ps.setInt(7, b.countBefore());
-                ps.setTimestamp(8, ts);
-                ps.addBatch();
-            }
-            int[] updated = ps.executeBatch();
-            for (int i = 0; i < updated.length; i++) {
-                if (updated[i] != 1) {
-                    throw new StaleViewException("envelope " + batch.get(i).id() + " is not in the state this lane expected");
-                }
-            }
+        // one conditional update for all envelopes of the batch that share a day (nearly always all)
+        Map<Integer, List<EnvelopeBatch>> byDay = new java.util.TreeMap<>();
+        for (EnvelopeBatch b : batch) {
+            byDay.computeIfAbsent(b.id().dayOfMonth(), d -> new ArrayList<>()).add(b);
+        }
+        for (Map.Entry<Integer, List<EnvelopeBatch>> day : byDay.entrySet()) {
+            updateEnvelopes(c, day.getKey(), day.getValue(), now);
         }
         int n = batch.stream().mapToInt(b -> b.rows().size()).sum();
         Short[] days = new Short[n];
@@ -280,6 +266,47 @@ final class EnvelopeStore {
             int inserted = ps.executeUpdate();
             if (inserted != n) {
                 throw new SQLException("claim batch wrote " + inserted + " ledger rows for " + n + " claims", "XX000");
+            }
+        }
+    }
+
+    private static void updateEnvelopes(Connection c, int dayOfMonth, List<EnvelopeBatch> batch, Instant now)
+            throws SQLException, StaleViewException {
+        int n = batch.size();
+        Long[] ids = new Long[n];
+        Long[] fenBefore = new Long[n];
+        Integer[] countBefore = new Integer[n];
+        Long[] fenAfter = new Long[n];
+        Integer[] countAfter = new Integer[n];
+        String[] statusAfter = new String[n];
+        for (int i = 0; i < n; i++) {
+            EnvelopeBatch b = batch.get(i);
+            ids[i] = b.id().value();
+            fenBefore[i] = b.fenBefore();
+            countBefore[i] = b.countBefore();
+            fenAfter[i] = b.fenAfter();
+            countAfter[i] = b.countAfter();
+            statusAfter[i] = b.statusAfter().name();
+        }
+        // the constant day prunes to one day partition; the expected before-values make a stale
+        // view update nothing instead of double-spending
+        try (PreparedStatement ps = c.prepareStatement("UPDATE envelope e SET remaining_fen = v.fen_after, "
+                + "remaining_count = v.count_after, status = v.status_after "
+                + "FROM unnest(?, ?, ?, ?, ?, ?) AS v(id, fen_before, count_before, fen_after, count_after, status_after) "
+                + "WHERE e.day_of_month = ? AND e.envelope_id = v.id AND e.remaining_fen = v.fen_before "
+                + "AND e.remaining_count = v.count_before AND e.status = 'ACTIVE' AND e.expires_at > ?")) {
+            ps.setArray(1, c.createArrayOf("int8", ids));
+            ps.setArray(2, c.createArrayOf("int8", fenBefore));
+            ps.setArray(3, c.createArrayOf("int4", countBefore));
+            ps.setArray(4, c.createArrayOf("int8", fenAfter));
+            ps.setArray(5, c.createArrayOf("int4", countAfter));
+            ps.setArray(6, c.createArrayOf("varchar", statusAfter));
+            ps.setShort(7, (short) dayOfMonth);
+            ps.setTimestamp(8, Timestamp.from(now));
+            int updated = ps.executeUpdate();
+            if (updated != n) {
+                throw new StaleViewException(updated + " of " + n + " envelopes of day " + dayOfMonth
+                        + " were not in the state this lane expected");
             }
         }
     }

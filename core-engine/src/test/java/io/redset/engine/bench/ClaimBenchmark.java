@@ -36,8 +36,8 @@ import java.util.function.Supplier;
 public final class ClaimBenchmark {
 
     static final int CLAIMERS = 256;
-    static final int BATCH_SIZE = 200;
-    static final int LANES_PER_SET = 4;
+    static final int BATCH_SIZE = Integer.getInteger("bench.batch", io.redset.engine.SetLimits.DEFAULT_BATCH_SIZE);
+    static final int LANES_PER_SET = Integer.getInteger("bench.lanes", io.redset.engine.EngineConfig.DEFAULT_LANES_PER_SET);
 
     enum Scenario {
         /** One envelope of 20,000 shares, 256 concurrent claimers. */
@@ -108,9 +108,18 @@ public final class ClaimBenchmark {
         strategies.put("conditional", ConditionalStrategy::new);
         strategies.put("redset", () -> new RedSetStrategy(LANES_PER_SET, BATCH_SIZE));
         strategies.put("ceiling", () -> new CeilingStrategy(BATCH_SIZE));
+        // -Dbench.scenarios=hot,many and -Dbench.strategies=redset,ceiling run a part of the table
+        List<String> onlyScenarios = List.of(System.getProperty("bench.scenarios", "").split(","));
+        List<String> onlyStrategies = List.of(System.getProperty("bench.strategies", "").split(","));
         List<Result> results = new ArrayList<>();
         for (Scenario scenario : Scenario.values()) {
+            if (!onlyScenarios.get(0).isEmpty() && !onlyScenarios.contains(scenario.label)) {
+                continue;
+            }
             for (Map.Entry<String, Supplier<Strategy>> s : strategies.entrySet()) {
+                if (!onlyStrategies.get(0).isEmpty() && !onlyStrategies.contains(s.getKey())) {
+                    continue;
+                }
                 Result r = runCell(scenario, s.getValue());
                 results.add(r);
                 out.printf(Locale.ROOT, "%-8s %-12s %10.0f claims/s  p99 %8.1f ms  tx %7d  errors %5d  invariants %s%s%n",

@@ -44,7 +44,7 @@ class EngineSettingsTest {
         assertThat(c.ownedSets()).hasSize(4);
         assertThat(c.envelopeLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(c.zone()).isEqualTo(ZoneId.of("UTC").normalized());
-        assertThat(c.lanesPerSet()).isEqualTo(4);
+        assertThat(c.lanesPerSet()).isEqualTo(EngineConfig.DEFAULT_LANES_PER_SET);
         assertThat(c.limits()).isEqualTo(SetLimits.ofDefaults());
     }
 
