@@ -98,6 +98,15 @@ public final class ClaimEngine implements AutoCloseable {
         return core.set(set);
     }
 
+    /**
+     * The SET that a sender's envelopes go to while it takes sends (sends skip it when it is paused
+     * or down). RedSet's canary uses it to probe each SET with a sender of its own.
+     */
+    public SetId homeSetOf(String senderId) {
+        return core.homeSetOf(senderId);
+    }
+
+    /** The SET's degradation mode; cheap, for callers that ask often. */
     public SetMode mode(SetId set) {
         return core.mode(set);
     }

@@ -259,10 +259,15 @@ public final class EngineCore {
                 || state == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.FORCED_OPEN;
     }
 
-    /** Owned SETs, starting at the sender's home SET (hash of the sender id). */
+    /** The SET a sender's envelopes go to while it takes sends (a hash of the sender id). */
+    public SetId homeSetOf(String senderId) {
+        return SetId.of(Math.floorMod(senderId.hashCode() * 0x9E3779B9, config.setCount()));
+    }
+
+    /** Owned SETs, starting at the sender's home SET. */
     private List<SetRuntime> preferenceOrder(String senderId) {
         int n = config.setCount();
-        int home = Math.floorMod(senderId.hashCode() * 0x9E3779B9, n);
+        int home = homeSetOf(senderId).index();
         List<SetRuntime> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             SetRuntime rt = runtimes.get(SetId.of((home + i) % n));
@@ -445,17 +450,19 @@ public final class EngineCore {
     public EnvelopeDetails details(EnvelopeId id) {
         long t0 = System.nanoTime();
         SetRuntime rt = null;
+        boolean probe = false;
         try {
             rt = runtimeFor(id);
             requireMode(rt, rt.mode().mode().allowsDetails(), "reading envelope details");
             rt.guards().acquire(Operation.DETAILS);
+            probe = rt.isProbeEnvelope(id);
             SetRuntime owner = rt;
             EnvelopeDetails d = rt.guardedRead(() -> owner.store().details(id))
                     .orElseThrow(() -> new EnvelopeNotFoundException(id));
-            metrics.request(rt.set(), "details", Outcome.SUCCESS, System.nanoTime() - t0, false);
+            metrics.request(rt.set(), "details", Outcome.SUCCESS, System.nanoTime() - t0, probe);
             return d;
         } catch (RuntimeException e) {
-            metrics.request(rt == null ? null : rt.set(), "details", outcomeOf(e), System.nanoTime() - t0, false);
+            metrics.request(rt == null ? null : rt.set(), "details", outcomeOf(e), System.nanoTime() - t0, probe);
             throw translate(e, rt);
         }
     }
@@ -485,7 +492,15 @@ public final class EngineCore {
     }
 
     public SetMode mode(SetId set) {
-        return set(set).mode();
+        SetRuntime rt = runtimes.get(set);
+        if (rt != null) {
+            return rt.mode().mode();
+        }
+        ModeChange m = foreignModes.get(set);
+        if (m == null) {
+            throw new InvalidInputException("set", "SET " + set + " does not exist");
+        }
+        return m.mode();
     }
 
     public ModeChange setMode(SetId set, SetMode mode, String reason, String actor) {

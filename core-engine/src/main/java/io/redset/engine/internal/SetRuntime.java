@@ -218,6 +218,12 @@ public final class SetRuntime {
         return raced != null ? raced : loaded;
     }
 
+    /** True if the envelope is in memory and was sent by RedSet's own canary (no database read). */
+    boolean isProbeEnvelope(EnvelopeId id) {
+        EnvelopeState s = envelopes.get(id.value());
+        return s != null && s.probe;
+    }
+
     void remember(EnvelopeState s) {
         envelopes.putIfAbsent(s.id.value(), s);
     }
