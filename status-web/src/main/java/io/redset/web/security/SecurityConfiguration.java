@@ -16,7 +16,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may do what over HTTP.
  * <ul>
  *   <li>{@code /api/**}: stateless. The claim API is public; {@code /api/v1/admin/**} needs HTTP
- *       Basic as a console user with role ADMIN. No CSRF: there is no session or cookie to ride on.
+ *       Basic as a console user with role ADMIN, {@code /api/v1/oncall/**} (acknowledging alerts,
+ *       silences) and {@code /api/v1/alerts/**} (alerts taken in from a user's Alertmanager) role
+ *       ONCALL. No CSRF: there is no session or cookie to ride on.
  *       401 and 403 answer as problem+json.</li>
  *   <li>Everything else: the public status page ({@code /}) and Vaadin's resources are anonymous;
  *       of the actuator only health and prometheus are reachable. Vaadin protects its own UIDL
@@ -35,6 +37,7 @@ public class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole(ConsoleRole.ADMIN.name())
+                        .requestMatchers("/api/v1/oncall/**", "/api/v1/alerts/**").hasRole(ConsoleRole.ONCALL.name())
                         .anyRequest().permitAll())
                 .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
