@@ -1,78 +1,217 @@
 package io.redset.web.ui;
 
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.Footer;
-import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.Header;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.html.NativeTable;
-import com.vaadin.flow.component.html.NativeTableCell;
-import com.vaadin.flow.component.html.NativeTableHeaderCell;
-import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.redset.engine.ClaimEngine;
-import io.redset.engine.SetView;
+import io.redset.probes.ComponentStatus;
+import io.redset.web.status.ComponentGroup;
+import io.redset.web.status.Incident;
+import io.redset.web.status.PageComponent;
+import io.redset.web.status.StatusProperties;
+import io.redset.web.status.StatusService;
+import io.redset.web.status.StatusSnapshot;
+import io.redset.web.status.SubscriptionDelivery;
+import io.redset.web.status.SubscriptionService;
+import io.redset.engine.InvalidInputException;
+import com.vaadin.flow.component.html.Input;
+import com.vaadin.flow.component.html.NativeButton;
+import com.vaadin.flow.component.html.NativeLabel;
+import io.redset.web.status.UptimeDay;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The public status page at {@code /}: every SET with its mode and the state of its database.
- * Anonymous, read from the engine's memory, so it answers even when a SET database does not.
- * Landmarks (header, main, footer) and a real table with a caption keep it usable with a screen
- * reader; status is written out, colour only repeats it.
+ * The public status page at {@code /}: the overall banner, active incidents (latest update, full
+ * timeline on demand), maintenance in progress and upcoming, components by group with status (icon
+ * and text), 90-day uptime bar and, for SETs, a response-time sparkline; then the incidents of the
+ * last 14 days. Everything comes from the in-memory snapshot, so it answers while the control
+ * database does not (and says since when its data is old).
  */
 @Route("")
-@PageTitle("RedSet status")
-class StatusView extends Div {
+class StatusView extends PublicPage {
 
-    private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+    static final int PAST_DAYS = 14;
 
-    StatusView(ClaimEngine engine) {
-        addClassName("status-page");
-        List<SetView> sets = engine.sets();
+    private final SubscriptionService subscriptions;
 
-        Header header = new Header(new H1("RedSet status"), summary(sets));
-        header.addClassName("status-header");
-
-        NativeTable table = new NativeTable();
-        table.addClassName("status-table");
-        table.setCaptionText("SETs");
-        NativeTableRow head = table.getHead().addRow();
-        for (String title : List.of("SET", "Mode", "Status", "Database")) {
-            NativeTableHeaderCell cell = head.addHeaderCell();
-            cell.setText(title);
-            cell.getElement().setAttribute("scope", "col");
-        }
-        for (SetView set : sets) {
-            NativeTableRow row = table.getBody().addRow();
-            NativeTableHeaderCell name = row.addHeaderCell();
-            name.setText("SET " + set.set().tag());
-            name.getElement().setAttribute("scope", "row");
-            row.addDataCell().setText(set.mode().name());
-            Span mode = new Span(StatusWording.mode(set.mode()));
-            mode.addClassNames("status", "status-" + StatusWording.severity(set));
-            row.addDataCell().add(mode);
-            NativeTableCell database = row.addDataCell();
-            database.setText(StatusWording.database(set));
-        }
-
-        Main main = new Main(table);
-        main.addClassName("status-main");
-        Footer footer = new Footer(new Paragraph("Updated "
-                + ZonedDateTime.now(engine.config().clock()).withZoneSameInstant(engine.config().zone()).format(UPDATED)
-                + ". Reload the page to refresh."));
-        footer.addClassName("status-footer");
-        add(header, main, footer);
+    StatusView(StatusService status, StatusProperties properties, SubscriptionService subscriptions) {
+        super(status, properties);
+        this.subscriptions = subscriptions;
     }
 
-    private static Paragraph summary(List<SetView> sets) {
-        Paragraph p = new Paragraph(StatusWording.summary(sets));
-        p.addClassName("status-summary");
-        return p;
+    @Override
+    String titleOf(StatusSnapshot snapshot, StatusTexts texts) {
+        return "";
+    }
+
+    @Override
+    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+        Div banner = new Div();
+        banner.addClassNames("banner", "banner-" + s.indicator().wireName());
+        banner.getElement().setAttribute("role", "status");
+        Span icon = new Span(StatusTexts.icon(s.indicator()));
+        icon.addClassName("icon");
+        icon.getElement().setAttribute("aria-hidden", "true");
+        banner.add(icon, new Span(texts.indicator(s.indicator())));
+        main.add(banner);
+        if (s.dataStale()) {
+            Paragraph stale = new Paragraph(texts.f("staleData", texts.time(s.dataReadAt())));
+            stale.addClassName("stale");
+            stale.getElement().setAttribute("role", "alert");
+            main.add(stale);
+        }
+
+        List<Incident> active = s.unresolvedIncidents();
+        if (!active.isEmpty()) {
+            Section section = section("active-incidents", texts.t("activeIncidents"));
+            active.forEach(i -> section.add(IncidentCards.card(i, s, texts, false)));
+            main.add(section);
+        }
+        List<Incident> maintenance = Stream.concat(s.activeMaintenances().stream(), s.upcomingMaintenances().stream()).toList();
+        if (!maintenance.isEmpty()) {
+            Section section = section("maintenance", texts.t("maintenance"));
+            maintenance.forEach(m -> section.add(IncidentCards.card(m, s, texts, false)));
+            main.add(section);
+        }
+
+        Section components = section("components", texts.t("components"));
+        List<PageComponent> loose = new ArrayList<>();
+        for (PageComponent c : s.components()) {
+            if (c.groupId() == null) {
+                loose.add(c);
+            }
+        }
+        for (ComponentGroup g : s.groups()) {
+            Div group = new Div();
+            group.addClassName("component-group");
+            H3 name = new H3(new Span(g.name()), badge(g.status(), texts));
+            name.addClassName("group-title");
+            group.add(name);
+            StringBuilder list = new StringBuilder(8192).append("<ul class=\"component-list\">");
+            for (String id : g.memberIds()) {
+                s.component(id).filter(StatusView::visible).ifPresent(c -> list.append(rowHtml(c, s, texts)));
+            }
+            group.add(new Html(list.append("</ul>").toString()));
+            components.add(group);
+        }
+        if (!loose.isEmpty()) {
+            StringBuilder list = new StringBuilder(8192).append("<ul class=\"component-list\">");
+            loose.stream().filter(StatusView::visible).forEach(c -> list.append(rowHtml(c, s, texts)));
+            components.add(new Html(list.append("</ul>").toString()));
+        }
+        main.add(components);
+
+        // static text: one node holding HTML keeps each anonymous session small
+        Section past = section("past-incidents", texts.t("pastIncidents"));
+        LocalDate today = LocalDate.ofInstant(s.builtAt(), texts.zone());
+        StringBuilder html = new StringBuilder(4096).append("<div class=\"past-days\">");
+        for (int k = 0; k < PAST_DAYS; k++) {
+            LocalDate day = today.minusDays(k);
+            html.append("<div class=\"past-day\"><h3>").append(StatusSvg.esc(texts.date(day))).append("</h3>");
+            List<Incident> ofDay = Stream.concat(s.incidents().stream(), s.maintenances().stream()
+                            .filter(m -> m.status().isClosed()))
+                    .filter(i -> LocalDate.ofInstant(i.isMaintenance() ? i.scheduledFor() : i.createdAt(), texts.zone()).equals(day))
+                    .toList();
+            if (ofDay.isEmpty()) {
+                html.append("<p class=\"quiet\">").append(StatusSvg.esc(texts.t("noIncidentsDay"))).append("</p>");
+            } else {
+                ofDay.forEach(i -> html.append(IncidentCards.compactHtml(i, texts)));
+            }
+            html.append("</div>");
+        }
+        past.add(new Html(html.append("</div>").toString()));
+        main.add(past);
+        main.add(subscribeForm(texts));
+    }
+
+    /** E-mail address or webhook URL; a confirmation goes there first (double opt-in). */
+    private Section subscribeForm(StatusTexts texts) {
+        Section section = section("subscribe", texts.t("subscribe"));
+        Input target = new Input();
+        target.setId("subscribe-target");
+        target.setType("text");
+        target.getElement().setAttribute("autocomplete", "email");
+        target.setPlaceholder("you@example.org / https://example.org/hook");
+        NativeLabel label = new NativeLabel(texts.t("subscribeLabel"));
+        label.setFor(target);
+        Paragraph result = new Paragraph();
+        result.getElement().setAttribute("role", "status");
+        result.addClassName("subscribe-result");
+        NativeButton submit = new NativeButton(texts.t("subscribe"), e -> {
+            String value = target.getValue() == null ? "" : target.getValue().trim();
+            try {
+                subscriptions.subscribe(value.startsWith("http://") || value.startsWith("https://")
+                        ? SubscriptionDelivery.Channel.WEBHOOK : SubscriptionDelivery.Channel.EMAIL, value, List.of());
+                result.setText(texts.t("subscribeSent"));
+                target.setValue("");
+            } catch (InvalidInputException ex) {
+                result.setText(texts.t("subscribeInvalid"));
+            } catch (RuntimeException ex) {
+                result.setText(texts.t("subscribeFailed"));
+            }
+        });
+        submit.setId("subscribe-submit");
+        Div row = new Div(target, submit);
+        row.addClassName("subscribe-row");
+        section.add(label, row, result);
+        return section;
+    }
+
+    private static boolean visible(PageComponent c) {
+        return !c.onlyShowIfDegraded() || c.status() != ComponentStatus.OPERATIONAL;
+    }
+
+    private static Section section(String id, String heading) {
+        Section section = new Section();
+        section.addClassName("status-section");
+        section.setId(id);
+        H2 h2 = new H2(heading);
+        h2.setId(id + "-title");
+        section.getElement().setAttribute("aria-labelledby", id + "-title");
+        section.add(h2);
+        return section;
+    }
+
+    /** One component as static HTML (one server-side node for the whole list keeps sessions small). */
+    private static String rowHtml(PageComponent c, StatusSnapshot s, StatusTexts texts) {
+        StringBuilder h = new StringBuilder(16384);
+        h.append("<li class=\"component\" data-component=\"").append(StatusSvg.esc(c.id())).append("\">")
+                .append("<div class=\"component-head\"><span class=\"component-name\">").append(StatusSvg.esc(c.name()))
+                .append("</span>").append(badgeHtml(c.status(), texts)).append("</div>");
+        if (c.description() != null) {
+            h.append("<p class=\"component-description\">").append(StatusSvg.esc(c.description())).append("</p>");
+        }
+        if (c.showcase()) {
+            List<UptimeDay> days = s.uptime().getOrDefault(c.id(), List.of());
+            if (!days.isEmpty()) {
+                Double overall = StatusSvg.overall(days);
+                h.append("<div class=\"uptime\">").append(StatusSvg.uptimeBar(c.name(), days, texts)).append("</div>")
+                        .append("<div class=\"uptime-legend\" aria-hidden=\"true\"><span>")
+                        .append(StatusSvg.esc(texts.t("daysAgo90"))).append("</span><span class=\"uptime-total\">")
+                        .append(StatusSvg.esc(overall == null ? texts.t("uptimeNoData")
+                                : texts.f("uptime90", StatusSvg.percent(overall, texts))))
+                        .append("</span><span>").append(StatusSvg.esc(texts.t("today"))).append("</span></div>");
+            }
+        }
+        List<Double> latency = s.latency().get(c.id());
+        if (latency != null) {
+            h.append("<div class=\"spark\"><span>").append(StatusSvg.esc(texts.t("responseTime"))).append("</span>")
+                    .append(StatusSvg.sparkline(c.name(), latency, texts)).append("</div>");
+        }
+        return h.append("</li>").toString();
+    }
+
+    static String badgeHtml(ComponentStatus st, StatusTexts texts) {
+        return "<span class=\"badge badge-" + st.wireName() + "\"><span class=\"icon\" aria-hidden=\"true\">"
+                + StatusTexts.icon(st) + "</span><span>" + StatusSvg.esc(texts.status(st)) + "</span></span>";
     }
 }

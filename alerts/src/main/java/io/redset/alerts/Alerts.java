@@ -1,0 +1,476 @@
+package io.redset.alerts;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.redset.alerts.internal.AlertBook;
+import io.redset.alerts.internal.AlertStore;
+import io.redset.alerts.internal.MeterWindow;
+import io.redset.alerts.internal.NotificationPlanner;
+import io.redset.alerts.internal.OutboxSender;
+import io.redset.alerts.internal.RuleEvaluator;
+import io.redset.alerts.internal.Sample;
+import io.redset.probes.ComponentHealth;
+import io.redset.probes.MaintenanceWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The alerts of one node, running: rules evaluated every {@code evaluation-interval} over the
+ * engine's request counters and the probes' component health, the alert state machine, mute
+ * (silences, maintenance, acknowledgement), routing and grouping into the durable outbox, and the
+ * outbox sender. Plain Java:
+ * <pre>{@code
+ * Alerts alerts = Alerts.start(AlertsConfig.ofDefaults(), RequestCounters.of(engine.config().meterRegistry()),
+ *         probes.health(), controlDataSource);
+ * alerts.alerts();                       // what the console shows
+ * alerts.acknowledge(id, "alice", "looking");
+ * }</pre>
+ *
+ * <p>Threads (daemons, stopped by {@link #close()}): {@code redset-alerts-ticker} starts an evaluation
+ * every interval on {@code redset-alerts-evaluator} and waits at most {@code evaluation-timeout} for
+ * it (an evaluation still running is not started twice; statement timeouts end a stuck one);
+ * {@code redset-alerts-sender} delivers the outbox. Only the evaluator thread changes the alerts'
+ * notification fields; web threads acknowledge and silence through synchronized methods. With
+ * {@code backgroundThreads(false)} a test calls {@link #evaluate()} and {@link #deliverDue()}.
+ */
+public final class Alerts implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Alerts.class);
+
+    private final AlertsConfig config;
+    private final RequestCounters counters;
+    private final ComponentHealth health;
+    private final AlertStore store;
+    private final AlertBook book;
+    private final MeterWindow window;
+    private final NotificationPlanner planner;
+    private final OutboxSender sender;
+    private final Map<String, Notifier> notifiers;
+    private final List<Silence> silences = new CopyOnWriteArrayList<>();
+    private final List<AlertBook.Entry> owingResolve = new ArrayList<>();
+    /** Closed alerts whose final state is not yet in the control database (evaluator thread only). */
+    private final List<AlertBook.Entry> closedUnwritten = new ArrayList<>();
+    private final Timer evaluationTimer;
+    private volatile List<AlertRule> rules;
+    private volatile Instant lastEvaluation;
+    private ScheduledExecutorService ticker;
+    private ExecutorService evaluator;
+    private ScheduledExecutorService senderThread;
+    private Future<?> running;
+
+    private Alerts(AlertsConfig config, RequestCounters counters, ComponentHealth health, AlertStore store,
+                   AlertBook book, Map<String, Notifier> notifiers) {
+        this.config = config;
+        this.counters = counters;
+        this.health = health;
+        this.store = store;
+        this.book = book;
+        this.notifiers = notifiers;
+        this.window = new MeterWindow(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(3));
+        this.planner = new NotificationPlanner(config.routes(), notifiers, config.externalUrl());
+        this.sender = new OutboxSender(store, notifiers, config.clock(), config.retryAttempts(), config.retryBackoff(),
+                config.meterRegistry());
+        MeterRegistry meters = config.meterRegistry();
+        this.evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);
+        Gauge.builder("redset.alerts.firing", book, b -> b.openAlerts().stream().filter(a -> a.state() == AlertState.FIRING).count())
+                .description("Alerts firing now").register(meters);
+    }
+
+    /**
+     * Migrates the {@code alerts} schema, loads saved rules, open alerts and silences, and starts.
+     *
+     * @param counters the engine's request counters ({@link RequestCounters#of}); none for probe rules only
+     * @param health   the probes' component health, or null (no probe rules)
+     */
+    public static Alerts start(AlertsConfig config, RequestCounters counters, ComponentHealth health, DataSource control) {
+        AlertStore.migrate(control);
+        AlertStore store = new AlertStore(control, config.evaluationTimeout());
+        AtomicLong ids = new AtomicLong(store.maxAlertId());
+        AlertBook book = new AlertBook(ids::incrementAndGet);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Map<String, Notifier> notifiers = new LinkedHashMap<>();
+        for (ReceiverConfig r : config.receivers()) {
+            notifiers.put(r.name(), Notifiers.of(r.type()).create(r, http));
+        }
+        Alerts alerts = new Alerts(config, counters == null ? RequestCounters.none() : counters, health, store, book, notifiers);
+        for (AlertBook.Entry e : store.loadOpen()) {
+            if (e.state == AlertState.PENDING || e.state == AlertState.FIRING) {
+                book.restore(e);
+            } else {
+                alerts.owingResolve.add(e);
+            }
+        }
+        alerts.reloadRules();
+        alerts.reloadSilences();
+        if (config.backgroundThreads()) {
+            alerts.startThreads();
+        }
+        log.info("alerts started: {} rules ({} enabled), {} open alerts, {} receivers, every {}",
+                alerts.rules.size(), alerts.rules.stream().filter(AlertRule::enabled).count(), book.openAlerts().size(),
+                notifiers.size(), config.evaluationInterval());
+        return alerts;
+    }
+
+    /** Applies the {@code alerts} schema migrations (Flyway, own history table). */
+    public static void migrate(DataSource control) {
+        AlertStore.migrate(control);
+    }
+
+    private void startThreads() {
+        evaluator = Executors.newSingleThreadExecutor(daemon("redset-alerts-evaluator"));
+        ticker = Executors.newSingleThreadScheduledExecutor(daemon("redset-alerts-ticker"));
+        ticker.scheduleAtFixedRate(this::boundedEvaluation, 0, config.evaluationInterval().toMillis(), TimeUnit.MILLISECONDS);
+        senderThread = Executors.newSingleThreadScheduledExecutor(daemon("redset-alerts-sender"));
+        senderThread.scheduleWithFixedDelay(() -> {
+            try {
+                while (sender.deliverDue() > 0) {
+                    // keep going while rows are due
+                }
+            } catch (RuntimeException e) {
+                log.warn("alerts outbox: {}", e.toString());
+            }
+        }, 0, config.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void boundedEvaluation() {
+        if (running != null && !running.isDone()) {
+            log.warn("alerts: previous evaluation still running, skipped this one");
+            return;
+        }
+        running = evaluator.submit(this::evaluate);
+        try {
+            running.get(config.evaluationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("alerts: evaluation took longer than {}", config.evaluationTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("alerts: evaluation failed: {}", e.toString(), e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /**
+     * One evaluation: read the counters, evaluate every enabled rule, move the alerts, compute mute,
+     * plan notifications, and store alerts, history and outbox rows in one transaction.
+     */
+    public synchronized void evaluate() {
+        Timer.Sample timing = Timer.start();
+        Instant now = config.clock().instant();
+        window.add(now, counters.read());
+        List<AlertBook.Transition> transitions = new ArrayList<>();
+        Set<String> live = new HashSet<>();
+        for (AlertRule rule : rules) {
+            if (!rule.enabled()) {
+                continue;
+            }
+            live.add(rule.name());
+            if (rule.kind().countsRequests() && window.covered().isZero()) {
+                continue; // one snapshot is no window yet (first evaluation after a start): change nothing
+            }
+            List<Sample> samples;
+            try {
+                samples = RuleEvaluator.evaluate(rule, window, health);
+            } catch (RuntimeException e) {
+                log.warn("alerts: rule {} failed: {}", rule.name(), e.toString());
+                continue;
+            }
+            transitions.addAll(book.apply(rule, samples, now));
+        }
+        transitions.addAll(book.retire(live, now));
+        transitions.addAll(book.expireExternal(now));
+        List<Alert> ackEnded = book.expireAcks(now);
+        List<AlertBook.Entry> closedNow = book.drainJustClosed();
+        for (AlertBook.Entry e : closedNow) {
+            if (e.state == AlertState.RESOLVED && e.firingNotified) {
+                e.resolvePending = true;
+                owingResolve.add(e);
+            }
+        }
+        List<String[]> muteEvents = new ArrayList<>();
+        List<MaintenanceWindow> maintenance = config.maintenance().activeAt(now);
+        List<AlertBook.Entry> open = book.openEntries();
+        for (AlertBook.Entry e : open) {
+            List<Long> s = silences.stream().filter(x -> x.mutes(e.labels, now)).map(Silence::id).toList();
+            String component = e.labels.get("component");
+            List<String> m = component == null ? List.of() : maintenance.stream()
+                    .filter(w -> w.components().stream().anyMatch(c -> c.value().equals(component)))
+                    .map(w -> w.id() + ": " + w.title()).toList();
+            synchronized (book) {
+                if (!s.equals(e.silencedBy) || !m.equals(e.maintenance)) {
+                    muteEvents.add(new String[] {Long.toString(e.id), s.isEmpty() && m.isEmpty() ? "unmuted" : "muted",
+                            "silences " + s + ", maintenance " + m});
+                }
+                e.silencedBy = s;
+                e.maintenance = m;
+            }
+        }
+        List<AlertBook.Entry> resolved = List.copyOf(owingResolve);
+        NotificationPlanner.Plan plan = planner.plan(open, resolved, now);
+        Map<AlertBook.Entry, Object[]> before = new LinkedHashMap<>();
+        for (AlertBook.Entry e : concat(open, resolved)) {
+            before.put(e, new Object[] {e.firingNotified, e.lastNotifiedAt, e.notifications, e.ackNotified, e.resolvePending,
+                    new java.util.HashMap<>(e.lastNotifiedBy)});
+        }
+        plan.applyMarks();
+        Instant expires = now.plus(config.deliveryExpiry());
+        // closed rows first: a fingerprint's new alert must not meet its old one still open in the table
+        closedUnwritten.addAll(closedNow);
+        List<AlertBook.Entry> toWrite = concat(concat(closedUnwritten, resolved), open);
+        try {
+            store.tx(c -> {
+                store.writeAlerts(c, toWrite, toWrite.stream().filter(e -> e.resolvePending).toList());
+                for (AlertBook.Transition t : transitions) {
+                    store.event(c, t.alert().id(), t.at(), t.to().wireName(), null, "from " + t.from().wireName()
+                            + ", value " + t.alert().value());
+                }
+                for (Alert a : ackEnded) {
+                    store.event(c, a.id(), now, "ack_expired", a.ack().by(), "acknowledgement timed out, notifying again");
+                }
+                for (String[] m : muteEvents) {
+                    store.event(c, Long.parseLong(m[0]), now, m[1], null, m[2]);
+                }
+                for (Notification n : plan.notifications()) {
+                    if (store.enqueue(c, n, now, expires)) {
+                        for (Notification.Item i : n.alerts()) {
+                            store.event(c, i.alertId(), now, "notification_queued", null, n.receiver() + " " + n.event() + " " + n.dedupKey());
+                        }
+                    }
+                }
+                return null;
+            });
+            owingResolve.removeIf(e -> !e.resolvePending);
+            closedUnwritten.clear();
+        } catch (RuntimeException e) {
+            before.forEach((entry, v) -> {
+                entry.firingNotified = (Boolean) v[0];
+                entry.lastNotifiedAt = (Instant) v[1];
+                entry.notifications = (Integer) v[2];
+                entry.ackNotified = (Boolean) v[3];
+                entry.resolvePending = (Boolean) v[4];
+                @SuppressWarnings("unchecked")
+                Map<String, Instant> last = (Map<String, Instant>) v[5];
+                entry.lastNotifiedBy = last;
+            });
+            log.warn("alerts: could not store the evaluation at {}: {} (notifications are planned again next time)", now, e.toString());
+        }
+        lastEvaluation = now;
+        timing.stop(evaluationTimer);
+    }
+
+    private static List<AlertBook.Entry> concat(List<AlertBook.Entry> a, List<AlertBook.Entry> b) {
+        List<AlertBook.Entry> out = new ArrayList<>(a);
+        for (AlertBook.Entry e : b) {
+            if (!out.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Delivers the due outbox rows now (the sender thread does this every poll interval). */
+    public int deliverDue() {
+        int total = 0;
+        int n;
+        while ((n = sender.deliverDue()) > 0) {
+            total += n;
+        }
+        return total;
+    }
+
+    // ---- what the console reads
+
+    /** Open alerts (pending and firing), oldest first. */
+    public List<Alert> alerts() {
+        return book.openAlerts();
+    }
+
+    /** Closed alerts kept in memory, newest first. */
+    public List<Alert> recentlyClosed() {
+        return book.recentlyClosed();
+    }
+
+    public Optional<Alert> alert(long id) {
+        return book.find(id);
+    }
+
+    /** The history of one alert: state changes, acknowledgements, mute changes, notifications queued. */
+    public List<AlertStore.AlertEvent> history(long alertId) {
+        return store.events(alertId);
+    }
+
+    public List<AlertStore.OutboxEntry> outbox(int limit) {
+        return store.outbox(limit);
+    }
+
+    public Instant lastEvaluation() {
+        return lastEvaluation;
+    }
+
+    public AlertsConfig config() {
+        return config;
+    }
+
+    // ---- acknowledgement and silences
+
+    /**
+     * Acknowledges an open alert: no more repeats until the acknowledgement times out; the resolve is
+     * still sent; receivers that track acknowledgement (PagerDuty) are told at the next evaluation.
+     */
+    public Optional<Alert> acknowledge(long id, String by, String comment) {
+        Objects.requireNonNull(by, "by");
+        Instant now = config.clock().instant();
+        Optional<Alert> a = book.acknowledge(id, by, comment == null ? "" : comment, now, config.ackTimeout());
+        a.ifPresent(x -> store.tx(c -> {
+            store.writeAlerts(c, book.openEntries().stream().filter(e -> e.id == id).toList(), List.of());
+            store.event(c, id, now, "acknowledged", by, comment);
+            return null;
+        }));
+        return a;
+    }
+
+    public Silence silence(List<LabelMatcher> matchers, String creator, String comment, Instant start, Instant end) {
+        Silence s = store.insertSilence(new Silence(0, matchers, creator, comment, start, end), config.clock().instant());
+        silences.add(s);
+        return s;
+    }
+
+    public boolean expireSilence(long id) {
+        boolean done = store.expireSilence(id, config.clock().instant());
+        reloadSilences();
+        return done;
+    }
+
+    /** Silences not yet ended. */
+    public List<Silence> silences() {
+        Instant now = config.clock().instant();
+        return silences.stream().filter(s -> s.end().isAfter(now)).toList();
+    }
+
+    public void reloadSilences() {
+        List<Silence> fresh = store.silencesEndingAfter(config.clock().instant().minus(Duration.ofDays(1)));
+        silences.clear();
+        silences.addAll(fresh);
+    }
+
+    // ---- rules
+
+    /** The effective rules: the defaults, replaced by saved rules of the same name, plus saved new ones. */
+    public List<AlertRule> rules() {
+        return rules;
+    }
+
+    public List<AlertStore.SavedRule> savedRules() {
+        return store.savedRules();
+    }
+
+    /** Validates (the constructor did) and saves a rule; takes effect at the next evaluation. */
+    public AlertRule saveRule(AlertRule rule, String actor) {
+        store.saveRule(rule, actor, config.clock().instant());
+        reloadRules();
+        return rule;
+    }
+
+    /** Parses, validates and saves a rule from its JSON; {@link RuleValidationException} names the bad field. */
+    public AlertRule saveRule(String json, String actor) {
+        return saveRule(AlertRules.parseJson(json), actor);
+    }
+
+    /** Enables or disables a rule (a default one is saved as a disabled copy). */
+    public AlertRule setEnabled(String name, boolean enabled, String actor) {
+        AlertRule r = rules.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RuleValidationException(name, "name", "is not a rule"));
+        return saveRule(r.withEnabled(enabled), actor);
+    }
+
+    /** Removes a saved rule (a default rule of that name comes back). */
+    public boolean deleteRule(String name) {
+        boolean done = store.deleteRule(name);
+        reloadRules();
+        return done;
+    }
+
+    public void reloadRules() {
+        Map<String, AlertRule> byName = new LinkedHashMap<>();
+        for (AlertRule r : config.defaultRules()) {
+            byName.put(r.name(), r);
+        }
+        for (AlertStore.SavedRule s : store.savedRules()) {
+            byName.put(s.rule().name(), s.rule());
+        }
+        rules = byName.values().stream().map(r -> r.scaled(config.windowDivisor())).toList();
+    }
+
+    // ---- inbound Alertmanager webhooks
+
+    /** Takes in the alerts of an Alertmanager webhook; returns how many were read. */
+    public int receiveAlertmanager(String body) {
+        Instant now = config.clock().instant();
+        List<AlertmanagerPayload.Received> received = AlertmanagerPayload.parse(body);
+        List<AlertBook.Transition> transitions = new ArrayList<>();
+        for (AlertmanagerPayload.Received r : received) {
+            Map<String, String> labels = new LinkedHashMap<>(r.labels());
+            labels.putIfAbsent("alertname", "external");
+            Instant ends = r.endsAt() != null && r.endsAt().isAfter(now) ? r.endsAt() : now.plus(Duration.ofHours(1));
+            transitions.addAll(book.external(labels, r.annotations(), r.startsAt(), ends, r.resolved(), now));
+        }
+        if (!transitions.isEmpty()) {
+            try {
+                store.tx(c -> {
+                    store.writeAlerts(c, book.openEntries(), List.of());
+                    for (AlertBook.Transition t : transitions) {
+                        store.event(c, t.alert().id(), now, t.to().wireName(), "alertmanager", "taken in from an Alertmanager webhook");
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                log.warn("alerts: inbound alerts kept in memory only: {}", e.toString());
+            }
+        }
+        return received.size();
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService s : new ExecutorService[] {ticker, evaluator, senderThread}) {
+            if (s != null) {
+                s.shutdownNow();
+                try {
+                    s.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        log.info("alerts stopped");
+    }
+}

@@ -1,0 +1,15 @@
+package io.redset.alerts;
+
+/** Delivers notifications to one configured receiver. Called from the outbox sender's thread only. */
+public interface Notifier {
+
+    ReceiverConfig config();
+
+    /** Does this receiver want {@code acknowledged} events (PagerDuty does, a chat channel does not)? */
+    default boolean wantsAcknowledgements() {
+        return false;
+    }
+
+    /** One attempt; never throws for a delivery failure (returns it, saying whether it is worth a retry). */
+    DeliveryResult deliver(Notification notification);
+}

@@ -1,0 +1,91 @@
+package io.redset.alerts.email;
+
+import io.redset.alerts.DeliveryResult;
+import io.redset.alerts.Notification;
+import io.redset.alerts.Notifier;
+import io.redset.alerts.ReceiverConfig;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.util.Date;
+import java.util.Properties;
+
+/** One plain-text mail per grouped notification, over SMTP (Jakarta Mail, Angus implementation). */
+public final class EmailNotifier implements Notifier {
+
+    private final EmailConfig config;
+    private final Session session;
+
+    public EmailNotifier(EmailConfig config) {
+        this.config = config;
+        Properties p = new Properties();
+        p.put("mail.smtp.host", config.host());
+        p.put("mail.smtp.port", Integer.toString(config.port()));
+        p.put("mail.smtp.connectiontimeout", Integer.toString(config.timeoutMillis()));
+        p.put("mail.smtp.timeout", Integer.toString(config.timeoutMillis()));
+        p.put("mail.smtp.writetimeout", Integer.toString(config.timeoutMillis()));
+        p.put("mail.smtp.starttls.enable", Boolean.toString(config.starttls()));
+        p.put("mail.smtp.starttls.required", Boolean.toString(config.starttls()));
+        p.put("mail.smtp.auth", Boolean.toString(config.username() != null));
+        this.session = config.username() == null ? Session.getInstance(p) : Session.getInstance(p, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(config.username(), config.password());
+            }
+        });
+    }
+
+    @Override
+    public ReceiverConfig config() {
+        return config.receiver();
+    }
+
+    @Override
+    public DeliveryResult deliver(Notification n) {
+        if ("acknowledged".equals(n.event())) {
+            return DeliveryResult.ok("acknowledgements are not mailed");
+        }
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(config.from()));
+            for (String to : config.to()) {
+                m.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
+            }
+            m.setSubject(subject(n), "UTF-8");
+            m.setSentDate(Date.from(n.createdAt()));
+            m.setHeader("X-RedSet-Dedup-Key", n.dedupKey());
+            m.setText(body(n), "UTF-8");
+            Transport.send(m);
+            return DeliveryResult.ok("sent to " + config.to());
+        } catch (SendFailedException e) {
+            return DeliveryResult.permanent(e.toString());
+        } catch (MessagingException e) {
+            return DeliveryResult.retry(e.toString());
+        }
+    }
+
+    static String subject(Notification n) {
+        return "[" + n.status().toUpperCase() + ":" + n.alerts().size() + "] " + n.alertname();
+    }
+
+    static String body(Notification n) {
+        StringBuilder b = new StringBuilder();
+        for (Notification.Item a : n.alerts()) {
+            b.append('[').append(a.status()).append("] ").append(a.annotations().getOrDefault("summary", a.fingerprint())).append('\n');
+            b.append("  labels: ").append(new java.util.TreeMap<>(a.labels())).append('\n');
+            b.append("  since: ").append(a.startsAt()).append(a.endsAt() == null ? "" : ", ended: " + a.endsAt()).append('\n');
+            if (a.annotations().containsKey("runbook_url")) {
+                b.append("  runbook: ").append(a.annotations().get("runbook_url")).append('\n');
+            }
+        }
+        b.append('\n').append(n.externalUrl()).append("/console/alerts\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.redset.alerts;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A local HTTP receiver that records every POST body; it can answer errors on demand. */
+public final class WebhookSink implements AutoCloseable {
+
+    public record Received(long atNanos, String path, String body) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus = 503;
+
+    public WebhookSink() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = 200;
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                status = failureStatus;
+            } else {
+                received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), body));
+            }
+            byte[] answer = "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The next n requests get this status (and are not recorded). */
+    public void failNext(int n, int status) {
+        failureStatus = status;
+        failuresLeft.set(n);
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public List<String> bodies() {
+        return received.stream().map(Received::body).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,777 @@
+package io.redset.web.status;
+
+import io.redset.engine.InvalidInputException;
+import io.redset.probes.ComponentHealth;
+import io.redset.probes.ComponentId;
+import io.redset.probes.ComponentState;
+import io.redset.probes.ComponentStatus;
+import io.redset.probes.DailyRollup;
+import io.redset.probes.MaintenanceWindow;
+import io.redset.probes.ProbeType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The status page's model: keeps the public {@link StatusSnapshot} and changes incidents,
+ * maintenances, components and page settings.
+ *
+ * <p>Concurrency: one scheduler thread rebuilds the snapshot every {@code refresh-interval}, and
+ * soon after a component's status changes (a probe listener asks for it); admin changes rebuild it
+ * on the caller's thread. {@link #refresh()} is synchronized, so builds never interleave; readers
+ * only ever see a complete snapshot through one volatile reference. A build reads the control
+ * database; if that fails, the last data read is kept (the snapshot says so, with its time) and
+ * the components' live statuses still come from the probes' memory. Maintenance windows move
+ * scheduled -> in_progress -> verifying -> completed during a build, by the injected clock.
+ */
+public final class StatusService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusService.class);
+    static final int UPTIME_DAYS = 90;
+    static final int SPARKLINE_DAYS = 30;
+    static final int MAX_NAME = 200;
+    static final int MAX_BODY = 5000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final StatusStore store;
+    private final ComponentHealth health;
+    private final StatusProperties config;
+    private final Clock clock;
+    private final StatusMaintenanceWindows windows;
+    private final List<Consumer<StatusEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private ScheduledExecutorService scheduler;
+
+    private volatile StatusSnapshot snapshot;
+    // guarded by this
+    private StatusData data;
+    private boolean stale;
+    private Set<String> syncedProbeComponents = Set.of();
+    private Map<String, List<DailyRollup>> rollups = Map.of();
+    private Instant rollupsReadAt;
+    private long version;
+
+    public StatusService(StatusStore store, ComponentHealth health, StatusProperties config, Clock clock,
+                         StatusMaintenanceWindows windows) {
+        this.store = store;
+        this.health = health;
+        this.config = config;
+        this.clock = clock;
+        this.windows = windows;
+    }
+
+    /** Builds the first snapshot and starts the periodic rebuild. */
+    public StatusService start() {
+        try {
+            store.ensurePage(defaultPage(now()));
+        } catch (RuntimeException e) {
+            log.warn("Status page: control database unreachable at start ({}); serving defaults", e.toString());
+        }
+        refresh();
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "status-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = config.refreshInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+        if (health != null) {
+            health.addListener(change -> requestRefresh());
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    public StatusSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public void addListener(Consumer<StatusEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Rebuilds soon on the scheduler thread; many requests in a row make one rebuild. */
+    public void requestRefresh() {
+        if (scheduler != null && refreshQueued.compareAndSet(false, true)) {
+            scheduler.execute(() -> {
+                refreshQueued.set(false);
+                refreshQuietly();
+            });
+        }
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Status snapshot not rebuilt", e);
+        }
+    }
+
+    /** Reads the control database (moving maintenances on by the clock) and builds a new snapshot. */
+    public synchronized StatusSnapshot refresh() {
+        Instant now = now();
+        List<StatusEvent> events = new ArrayList<>();
+        try {
+            syncProbeComponents(now);
+            StatusData read = store.load(config.historyLimit(), now);
+            List<StatusEvent> moved = advanceMaintenances(read, now);
+            if (!moved.isEmpty()) {
+                events.addAll(moved);
+                read = store.load(config.historyLimit(), now);
+            }
+            if (stale) {
+                log.info("Status page: control database reachable again");
+            }
+            data = read;
+            stale = false;
+        } catch (RuntimeException e) {
+            if (!stale) {
+                log.warn("Status page: control database unreachable, serving the data of {} ({})",
+                        data == null ? "the defaults" : data.readAt(), e.toString());
+            }
+            stale = true;
+        }
+        readRollups(now);
+        StatusSnapshot built = build(now);
+        snapshot = built;
+        publishWindows(built, now);
+        for (StatusEvent event : events) {
+            fire(event);
+        }
+        return built;
+    }
+
+    // ------------------------------------------------------------------ admin changes
+
+    /** A new incident with its first update. */
+    public Incident createIncident(String name, IncidentStatus status, Impact impact, String body,
+                                   Map<String, ComponentStatus> components, boolean deliverNotifications) {
+        requireText("name", name, MAX_NAME);
+        requireText("body", body, MAX_BODY);
+        if (status.isMaintenance() || status == IncidentStatus.POSTMORTEM) {
+            throw new InvalidInputException("status", "must be investigating, identified, monitoring or resolved");
+        }
+        if (impact == Impact.MAINTENANCE) {
+            throw new InvalidInputException("impact", "must be none, minor, major or critical");
+        }
+        StatusSnapshot current = snapshot;
+        List<AffectedComponent> affected = affected(current, components);
+        Instant now = now();
+        String id = newId();
+        Incident incident = new Incident(id, false, name, status, impact, now, now, now,
+                status == IncidentStatus.MONITORING ? now : null, status == IncidentStatus.RESOLVED ? now : null,
+                null, null, false, null, List.copyOf(components.keySet()), List.of());
+        IncidentUpdate update = new IncidentUpdate(newId(), id, status, body, now, now, deliverNotifications, affected);
+        store.inTransaction(() -> {
+            store.insertIncident(incident);
+            store.insertUpdate(update);
+            applyManualStatuses(affected, now);
+            return null;
+        });
+        return afterChange(id, update, true);
+    }
+
+    /** An update of an open or resolved incident: new status, text, and component statuses. */
+    public Incident updateIncident(String id, IncidentStatus status, Impact impact, String body,
+                                   Map<String, ComponentStatus> components, boolean deliverNotifications) {
+        requireText("body", body, MAX_BODY);
+        Incident old = find(id);
+        if (old.isMaintenance()) {
+            if (!status.isMaintenance()) {
+                throw new InvalidInputException("status", "of a maintenance must be scheduled, in_progress, verifying or completed");
+            }
+        } else if (status.isMaintenance()) {
+            throw new InvalidInputException("status", "of an incident must be investigating, identified, monitoring, resolved or postmortem");
+        }
+        if (impact != null && (old.isMaintenance() != (impact == Impact.MAINTENANCE))) {
+            throw new InvalidInputException("impact", old.isMaintenance() ? "of a maintenance is maintenance"
+                    : "must be none, minor, major or critical");
+        }
+        List<AffectedComponent> affected = affected(snapshot, components);
+        Instant now = now();
+        Incident changed = withStatus(old, status, impact == null ? old.impact() : impact, now);
+        IncidentUpdate update = new IncidentUpdate(newId(), id, status, body, now, now, deliverNotifications, affected);
+        store.inTransaction(() -> {
+            store.updateIncident(changed);
+            store.addIncidentComponents(id, List.copyOf(components.keySet()));
+            store.insertUpdate(update);
+            applyManualStatuses(affected, now);
+            return null;
+        });
+        return afterChange(id, update, false);
+    }
+
+    /** Publishes the postmortem of a resolved incident (status postmortem). */
+    public Incident publishPostmortem(String id, String text) {
+        requireText("body", text, 20_000);
+        Incident old = find(id);
+        if (old.isMaintenance()) {
+            throw new InvalidInputException("id", "is a maintenance; postmortems are for incidents");
+        }
+        if (old.status().isUnresolved()) {
+            throw new InvalidInputException("status", "the incident must be resolved before its postmortem is published");
+        }
+        Instant now = now();
+        Incident changed = new Incident(old.id(), false, old.name(), IncidentStatus.POSTMORTEM, old.impact(),
+                old.createdAt(), now, old.startedAt(), old.monitoringAt(), old.resolvedAt(), null, null, false, text,
+                old.componentIds(), old.updates());
+        IncidentUpdate update = new IncidentUpdate(newId(), id, IncidentStatus.POSTMORTEM,
+                "A postmortem has been published.", now, now, true, List.of());
+        store.inTransaction(() -> {
+            store.updateIncident(changed);
+            store.insertUpdate(update);
+            return null;
+        });
+        return afterChange(id, update, false);
+    }
+
+    /** A maintenance window; with {@code autoTransitions} it starts, verifies and completes by itself. */
+    public Incident scheduleMaintenance(String name, String body, Instant scheduledFor, Instant scheduledUntil,
+                                        List<String> components, boolean autoTransitions, boolean deliverNotifications) {
+        requireText("name", name, MAX_NAME);
+        requireText("body", body, MAX_BODY);
+        if (scheduledFor == null) {
+            throw new InvalidInputException("scheduledFor", "is required");
+        }
+        if (scheduledUntil == null || !scheduledUntil.isAfter(scheduledFor)) {
+            throw new InvalidInputException("scheduledUntil", "must be after scheduledFor");
+        }
+        StatusSnapshot current = snapshot;
+        for (String c : components) {
+            if (current.component(c).isEmpty()) {
+                throw new InvalidInputException("components", "names an unknown component: " + c);
+            }
+        }
+        Instant now = now();
+        String id = newId();
+        Instant from = scheduledFor.truncatedTo(ChronoUnit.MILLIS);
+        Instant until = scheduledUntil.truncatedTo(ChronoUnit.MILLIS);
+        Incident maintenance = new Incident(id, true, name, IncidentStatus.SCHEDULED, Impact.MAINTENANCE, now, now, from,
+                null, null, from, until, autoTransitions, null, components, List.of());
+        IncidentUpdate update = new IncidentUpdate(newId(), id, IncidentStatus.SCHEDULED, body, now, now,
+                deliverNotifications, List.of());
+        store.inTransaction(() -> {
+            store.insertIncident(maintenance);
+            store.insertUpdate(update);
+            return null;
+        });
+        return afterChange(id, update, true);
+    }
+
+    /** Adds a manual component or changes one (its status too); probe components only take position and flags. */
+    public synchronized PageComponent saveComponent(String id, String name, String description, String group, ComponentStatus status,
+                                       Integer position, Boolean showcase, Boolean onlyShowIfDegraded) {
+        StatusSnapshot current = snapshot;
+        PageComponent existing = current.component(id).orElse(null);
+        StoredComponent stored = data == null ? null
+                : data.components().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+        Instant now = now();
+        if (existing != null && existing.live()) {
+            if (name != null || status != null || group != null || description != null) {
+                throw new InvalidInputException("id", "is a probe component: its name, group and status come from the probes");
+            }
+            StoredComponent s = stored != null ? stored : new StoredComponent(id, false, existing.name(),
+                    existing.description(), null, ComponentStatus.OPERATIONAL, existing.position(), true, false,
+                    null, existing.createdAt(), now);
+            store.upsertComponent(new StoredComponent(id, false, s.name(), s.description(), s.group(), s.status(),
+                    position == null ? s.position() : position, showcase == null ? s.showcase() : showcase,
+                    onlyShowIfDegraded == null ? s.onlyShowIfDegraded() : onlyShowIfDegraded, s.startDate(),
+                    s.createdAt(), now));
+        } else {
+            try {
+                ComponentId.of(id);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("id", "must be 1..64 characters of a-z, 0-9, '-' and '_'");
+            }
+            if (stored == null) {
+                requireText("name", name, 100);
+            } else if (name != null) {
+                requireText("name", name, 100);
+            }
+            if (group != null && group.length() > 100) {
+                throw new InvalidInputException("group", "must be at most 100 characters");
+            }
+            if (description != null && description.length() > 500) {
+                throw new InvalidInputException("description", "must be at most 500 characters");
+            }
+            store.upsertComponent(new StoredComponent(id, true,
+                    name != null ? name : stored.name(),
+                    description != null ? description : stored == null ? null : stored.description(),
+                    group != null ? (group.isBlank() ? null : group) : stored == null ? null : stored.group(),
+                    status != null ? status : stored == null ? ComponentStatus.OPERATIONAL : stored.status(),
+                    position != null ? position : stored == null ? 1000 : stored.position(),
+                    showcase != null ? showcase : stored == null || stored.showcase(),
+                    onlyShowIfDegraded != null ? onlyShowIfDegraded : stored != null && stored.onlyShowIfDegraded(),
+                    stored == null ? LocalDate.ofInstant(now, pageZone()) : stored.startDate(),
+                    stored == null ? now : stored.createdAt(), now));
+        }
+        return refresh().component(id).orElseThrow();
+    }
+
+    public PageSettings savePage(String name, String url, ZoneId timeZone, String logoText) {
+        PageSettings old = snapshot.page();
+        if (name != null) {
+            requireText("name", name, 100);
+        }
+        if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new InvalidInputException("url", "must be an http(s) URL");
+        }
+        if (logoText != null && logoText.length() > 40) {
+            throw new InvalidInputException("logoText", "must be at most 40 characters");
+        }
+        store.updatePage(new PageSettings(old.id(), name != null ? name : old.name(), url != null ? url : old.url(),
+                timeZone != null ? timeZone : old.timeZone(), logoText != null ? logoText : old.logoText(), now()));
+        return refresh().page();
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Incident afterChange(String id, IncidentUpdate update, boolean created) {
+        StatusSnapshot built = refresh();
+        Incident incident = built.incident(id).orElseThrow(() -> new StatusNotFoundException("incident", id));
+        fire(new StatusEvent(incident, update, created));
+        return incident;
+    }
+
+    private void fire(StatusEvent event) {
+        for (Consumer<StatusEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("Status event listener failed", e);
+            }
+        }
+    }
+
+    private Incident find(String id) {
+        return snapshot.incident(id).orElseThrow(() -> new StatusNotFoundException("incident", id));
+    }
+
+    private List<AffectedComponent> affected(StatusSnapshot current, Map<String, ComponentStatus> components) {
+        List<AffectedComponent> affected = new ArrayList<>();
+        for (Map.Entry<String, ComponentStatus> e : components.entrySet()) {
+            PageComponent c = current.component(e.getKey()).orElseThrow(() ->
+                    new InvalidInputException("components", "names an unknown component: " + e.getKey()));
+            if (e.getValue() != null) {
+                affected.add(new AffectedComponent(c.id(), c.name(), c.status(), e.getValue()));
+            }
+        }
+        return affected;
+    }
+
+    private void applyManualStatuses(List<AffectedComponent> affected, Instant now) {
+        for (AffectedComponent a : affected) {
+            store.setComponentStatus(a.code(), a.newStatus(), now);
+        }
+    }
+
+    private static Incident withStatus(Incident old, IncidentStatus status, Impact impact, Instant now) {
+        Instant monitoringAt = old.monitoringAt() == null && status == IncidentStatus.MONITORING ? now : old.monitoringAt();
+        Instant resolvedAt = status.isClosed() ? (old.resolvedAt() == null ? now : old.resolvedAt()) : null;
+        return new Incident(old.id(), old.isMaintenance(), old.name(), status, impact, old.createdAt(), now,
+                old.startedAt(), monitoringAt, resolvedAt, old.scheduledFor(), old.scheduledUntil(),
+                old.autoTransitions(), old.postmortem(), old.componentIds(), old.updates());
+    }
+
+    /** Moves maintenances on by the clock; one update (a notice) per step. */
+    private List<StatusEvent> advanceMaintenances(StatusData read, Instant now) {
+        List<StatusEvent> events = new ArrayList<>();
+        for (Incident m : read.incidents()) {
+            if (!m.isMaintenance() || !m.autoTransitions() || m.status().isClosed()) {
+                continue;
+            }
+            Incident current = m;
+            List<IncidentUpdate> notices = new ArrayList<>();
+            while (true) {
+                IncidentStatus next = null;
+                Instant at = null;
+                String body = null;
+                if (current.status() == IncidentStatus.SCHEDULED && !now.isBefore(current.scheduledFor())) {
+                    next = IncidentStatus.IN_PROGRESS;
+                    at = current.scheduledFor();
+                    body = "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
+                } else if (current.status() == IncidentStatus.IN_PROGRESS && !now.isBefore(current.scheduledUntil())) {
+                    next = IncidentStatus.VERIFYING;
+                    at = current.scheduledUntil();
+                    body = "The maintenance work is done; we are verifying that everything works as expected.";
+                } else if (current.status() == IncidentStatus.VERIFYING
+                        && !now.isBefore(current.scheduledUntil().plus(config.verifyingPeriod()))) {
+                    next = IncidentStatus.COMPLETED;
+                    at = current.scheduledUntil().plus(config.verifyingPeriod());
+                    body = "The scheduled maintenance has been completed.";
+                }
+                if (next == null) {
+                    break;
+                }
+                current = withStatus(current, next, Impact.MAINTENANCE, now);
+                if (next == IncidentStatus.COMPLETED) {
+                    current = new Incident(current.id(), true, current.name(), next, Impact.MAINTENANCE,
+                            current.createdAt(), now, current.startedAt(), null, at, current.scheduledFor(),
+                            current.scheduledUntil(), true, null, current.componentIds(), current.updates());
+                }
+                notices.add(new IncidentUpdate(newId(), m.id(), next, body, now, at, true, List.of()));
+            }
+            if (!notices.isEmpty()) {
+                Incident changed = current;
+                store.inTransaction(() -> {
+                    store.updateIncident(changed);
+                    notices.forEach(store::insertUpdate);
+                    return null;
+                });
+                for (IncidentUpdate notice : notices) {
+                    events.add(new StatusEvent(changed, notice, false));
+                }
+            }
+        }
+        return events;
+    }
+
+    private void syncProbeComponents(Instant now) {
+        if (health == null) {
+            return;
+        }
+        List<ComponentState> states = health.components();
+        Set<String> ids = new LinkedHashSet<>();
+        states.forEach(s -> ids.add(s.id().value()));
+        if (ids.equals(syncedProbeComponents)) {
+            return;
+        }
+        int position = 0;
+        for (ComponentState s : states) {
+            position++;
+            store.insertProbeComponentIfAbsent(new StoredComponent(s.id().value(), false, s.component().name(),
+                    s.component().description(), s.component().group(), ComponentStatus.OPERATIONAL, position, true,
+                    false, LocalDate.ofInstant(now, pageZone()), now, now));
+        }
+        syncedProbeComponents = ids;
+    }
+
+    private void readRollups(Instant now) {
+        if (health == null) {
+            return;
+        }
+        if (rollupsReadAt != null && now.isBefore(rollupsReadAt.plus(config.uptimeRefresh()))) {
+            return;
+        }
+        try {
+            LocalDate today = LocalDate.ofInstant(now, pageZone());
+            Map<String, List<DailyRollup>> byComponent = new HashMap<>();
+            for (DailyRollup r : health.rollups(today.minusDays(UPTIME_DAYS - 1), today)) {
+                byComponent.computeIfAbsent(r.component().value(), k -> new ArrayList<>()).add(r);
+            }
+            rollups = byComponent;
+            rollupsReadAt = now;
+        } catch (RuntimeException e) {
+            log.debug("Rollups not read", e);
+        }
+    }
+
+    private StatusSnapshot build(Instant now) {
+        PageSettings page = data != null && data.page() != null ? data.page() : defaultPage(Instant.EPOCH);
+        List<StoredComponent> storedList = data == null ? List.of() : data.components();
+        List<Incident> all = data == null ? List.of() : data.incidents();
+        Map<String, StoredComponent> stored = new HashMap<>();
+        storedList.forEach(c -> stored.put(c.id(), c));
+
+        // every component with its live status: probes first (in their order), then manual ones
+        record Raw(String id, String name, String description, String group, ComponentStatus live, int position,
+                   boolean showcase, boolean onlyIfDegraded, LocalDate startDate, Instant createdAt, Instant updatedAt,
+                   boolean probeBacked, boolean isSet) {
+        }
+        List<Raw> raws = new ArrayList<>();
+        if (health != null) {
+            int index = 0;
+            for (ComponentState s : health.components()) {
+                index++;
+                StoredComponent row = stored.get(s.id().value());
+                Instant since = s.since() == null ? now : s.since().truncatedTo(ChronoUnit.MILLIS);
+                raws.add(new Raw(s.id().value(), s.component().name(), s.component().description(), s.component().group(),
+                        s.status(), row == null ? index : row.position(), row == null || row.showcase(),
+                        row != null && row.onlyShowIfDegraded(), row == null ? null : row.startDate(),
+                        row == null ? since : row.createdAt(), since, true, s.component().isSet()));
+            }
+        }
+        for (StoredComponent c : storedList) {
+            if (c.manual()) {
+                raws.add(new Raw(c.id(), c.name(), c.description(), c.group(), c.status(), c.position(), c.showcase(),
+                        c.onlyShowIfDegraded(), c.startDate(), c.createdAt(), c.updatedAt(), false, false));
+            }
+        }
+
+        // groups by name; a group sits at its first member's position
+        Map<String, List<Raw>> byGroup = new LinkedHashMap<>();
+        List<Object> topLevel = new ArrayList<>();
+        for (Raw r : raws) {
+            if (r.group() == null || r.group().isBlank()) {
+                topLevel.add(r);
+            } else {
+                byGroup.computeIfAbsent(r.group(), g -> {
+                    List<Raw> members = new ArrayList<>();
+                    topLevel.add(members);
+                    return members;
+                }).add(r);
+            }
+        }
+        Comparator<Raw> byPosition = Comparator.comparingInt(Raw::position).thenComparing(Raw::id);
+        byGroup.values().forEach(list -> list.sort(byPosition));
+        topLevel.sort(Comparator.comparingInt((Object o) -> o instanceof Raw r ? r.position()
+                : ((List<?>) o).stream().mapToInt(x -> ((Raw) x).position()).min().orElse(0))
+                .thenComparing(o -> o instanceof Raw r ? r.id() : ((Raw) ((List<?>) o).getFirst()).id()));
+
+        List<PageComponent> components = new ArrayList<>();
+        List<ComponentGroup> groups = new ArrayList<>();
+        for (Object o : topLevel) {
+            if (o instanceof Raw r) {
+                components.add(pageComponent(r.id(), r.name(), r.description(), null, r.live(), r.position(),
+                        r.showcase(), r.onlyIfDegraded(), r.startDate(), r.createdAt(), r.updatedAt(), r.probeBacked(),
+                        r.isSet(), all));
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Raw> members = (List<Raw>) o;
+                String groupName = members.getFirst().group();
+                String groupId = "group-" + slug(groupName);
+                List<String> memberIds = new ArrayList<>();
+                List<ComponentStatus> statuses = new ArrayList<>();
+                Instant created = null;
+                Instant updated = null;
+                for (Raw r : members) {
+                    PageComponent c = pageComponent(r.id(), r.name(), r.description(), groupId, r.live(), r.position(),
+                            r.showcase(), r.onlyIfDegraded(), r.startDate(), r.createdAt(), r.updatedAt(), r.probeBacked(),
+                            r.isSet(), all);
+                    components.add(c);
+                    memberIds.add(c.id());
+                    statuses.add(c.status());
+                    created = created == null || c.createdAt().isBefore(created) ? c.createdAt() : created;
+                    updated = updated == null || c.updatedAt().isAfter(updated) ? c.updatedAt() : updated;
+                }
+                groups.add(new ComponentGroup(groupId, groupName, StatusRules.worst(statuses),
+                        members.getFirst().position(), memberIds, created, updated));
+            }
+        }
+
+        List<Incident> incidents = all.stream().filter(i -> !i.isMaintenance()).toList();
+        List<Incident> maintenances = all.stream().filter(Incident::isMaintenance).toList();
+        Indicator indicator = StatusRules.indicator(components.stream().map(PageComponent::status).toList(), all);
+
+        Instant updatedAt = page.updatedAt();
+        for (PageComponent c : components) {
+            updatedAt = max(updatedAt, c.updatedAt());
+        }
+        for (Incident i : all) {
+            updatedAt = max(updatedAt, i.updatedAt());
+        }
+
+        Map<String, List<UptimeDay>> uptime = new HashMap<>();
+        Map<String, List<Double>> latency = new HashMap<>();
+        LocalDate today = LocalDate.ofInstant(now, page.timeZone());
+        for (PageComponent c : components) {
+            uptime.put(c.id(), uptimeDays(c, today, incidents, page.timeZone(), now));
+            if (c.isSet()) {
+                latency.put(c.id(), latencies(c.id(), today));
+            }
+        }
+
+        StatusSnapshot plain = new StatusSnapshot(++version, page, now, data == null ? null : data.readAt(), stale,
+                updatedAt, indicator, components, groups, incidents, maintenances, uptime, latency, Map.of());
+        return withRendered(plain);
+    }
+
+    static StatusSnapshot withRendered(StatusSnapshot plain) {
+        Map<String, StatusSnapshot.Rendered> rendered = new HashMap<>();
+        new StatuspageJson(plain).renderAll().forEach((name, body) ->
+                rendered.put(name, new StatusSnapshot.Rendered(body, etag(body), "application/json")));
+        byte[] atom = HistoryFeeds.atom(plain);
+        rendered.put("history.atom", new StatusSnapshot.Rendered(atom, etag(atom), "application/atom+xml;charset=UTF-8"));
+        byte[] rss = HistoryFeeds.rss(plain);
+        rendered.put("history.rss", new StatusSnapshot.Rendered(rss, etag(rss), "application/rss+xml;charset=UTF-8"));
+        return new StatusSnapshot(plain.version(), plain.page(), plain.builtAt(), plain.dataReadAt(), plain.dataStale(),
+                plain.updatedAt(), plain.indicator(), plain.components(), plain.groups(), plain.incidents(),
+                plain.maintenances(), plain.uptime(), plain.latency(), Map.copyOf(rendered));
+    }
+
+    private PageComponent pageComponent(String id, String name, String description, String groupId,
+                                        ComponentStatus live, int position, boolean showcase, boolean onlyIfDegraded,
+                                        LocalDate startDate, Instant createdAt, Instant updatedAt, boolean isLive,
+                                        boolean isSet, List<Incident> all) {
+        ComponentStatus status = StatusRules.effectiveStatus(id, live, all);
+        return new PageComponent(id, name, description == null || description.isEmpty() ? null : description, groupId,
+                status, position, showcase, onlyIfDegraded, startDate, createdAt, updatedAt, isLive, isSet);
+    }
+
+    private List<UptimeDay> uptimeDays(PageComponent c, LocalDate today, List<Incident> incidents, ZoneId zone,
+                                       Instant now) {
+        Map<LocalDate, DailyRollup> days = new TreeMap<>();
+        for (DailyRollup r : rollups.getOrDefault(c.id(), List.of())) {
+            days.put(r.day(), r);
+        }
+        List<UptimeDay> cells = new ArrayList<>(UPTIME_DAYS);
+        for (int k = UPTIME_DAYS - 1; k >= 0; k--) {
+            LocalDate day = today.minusDays(k);
+            Instant start = day.atStartOfDay(zone).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
+            List<String> names = new ArrayList<>();
+            ComponentStatus declared = null;
+            for (Incident i : incidents) {
+                if (!i.componentIds().contains(c.id())) {
+                    continue;
+                }
+                Instant until = i.resolvedAt() == null ? now : i.resolvedAt();
+                if (i.startedAt().isBefore(end) && !until.isBefore(start)) {
+                    names.add(i.name());
+                    for (IncidentUpdate u : i.updates()) {
+                        for (AffectedComponent a : u.affected()) {
+                            if (a.code().equals(c.id())) {
+                                declared = declared == null ? a.newStatus() : ComponentStatus.worst(declared, a.newStatus());
+                            }
+                        }
+                    }
+                }
+            }
+            DailyRollup r = days.get(day);
+            ComponentStatus worst = r == null ? null : r.worstStatus();
+            if (declared != null) {
+                worst = worst == null ? declared : ComponentStatus.worst(worst, declared);
+            }
+            if (worst == null && !day.isBefore(c.createdAt().atZone(zone).toLocalDate()) && !c.live()) {
+                worst = ComponentStatus.OPERATIONAL; // a manual component with no incident that day
+            }
+            cells.add(new UptimeDay(day, worst, r == null ? null : r.uptimePercent(), names));
+        }
+        return cells;
+    }
+
+    private List<Double> latencies(String componentId, LocalDate today) {
+        Map<LocalDate, Double> byDay = new HashMap<>();
+        for (DailyRollup r : rollups.getOrDefault(componentId, List.of())) {
+            Double canary = null;
+            Double db = null;
+            for (DailyRollup.ProbeDay p : r.probes()) {
+                if (p.probe() == ProbeType.CANARY) {
+                    canary = p.latencyP50Ms();
+                } else if (p.probe() == ProbeType.DB) {
+                    db = p.latencyP50Ms();
+                }
+            }
+            Double v = canary != null ? canary : db;
+            if (v != null) {
+                byDay.put(r.day(), v);
+            }
+        }
+        List<Double> values = new ArrayList<>(SPARKLINE_DAYS);
+        for (int k = SPARKLINE_DAYS - 1; k >= 0; k--) {
+            values.add(byDay.get(today.minusDays(k)));
+        }
+        return values;
+    }
+
+    private void publishWindows(StatusSnapshot s, Instant now) {
+        if (windows == null) {
+            return;
+        }
+        List<MaintenanceWindow> active = new ArrayList<>();
+        for (Incident m : s.activeMaintenances()) {
+            Set<io.redset.probes.ComponentId> ids = new LinkedHashSet<>();
+            for (String c : m.componentIds()) {
+                try {
+                    ids.add(io.redset.probes.ComponentId.of(c));
+                } catch (IllegalArgumentException ignored) {
+                    // not a component id the probes know
+                }
+            }
+            if (!ids.isEmpty()) {
+                Instant start = m.scheduledFor().isBefore(now) ? m.scheduledFor() : now;
+                active.add(new MaintenanceWindow(m.id(), m.name(), ids, start, FOREVER));
+            }
+        }
+        windows.set(active);
+    }
+
+    private PageSettings defaultPage(Instant at) {
+        return new PageSettings(config.pageId(), config.name(), config.url(), config.timeZone(), config.logoText(), at);
+    }
+
+    private ZoneId pageZone() {
+        StatusSnapshot s = snapshot;
+        return s == null ? config.timeZone() : s.page().timeZone();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
+    }
+
+    static String slug(String text) {
+        String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (s.isEmpty() || s.length() > 40) {
+            s = HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)), 0, 6);
+        }
+        return s;
+    }
+
+    static void requireText(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        if (value.length() > max) {
+            throw new InvalidInputException(field, "must be at most " + max + " characters");
+        }
+    }
+
+    /** 12 characters of a-z and 0-9, like Statuspage's ids. */
+    static String newId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        char[] id = new char[12];
+        for (int k = 0; k < id.length; k++) {
+            id[k] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
+        }
+        return new String(id);
+    }
+
+    static String etag(byte[] body) {
+        return "\"" + HexFormat.of().formatHex(sha256(body), 0, 12) + "\"";
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.redset.web.ui;
+
+import io.redset.probes.ComponentStatus;
+import io.redset.web.status.UptimeDay;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Server-side SVG of the page: the 90-day uptime bar (one cell per day, coloured by the day's worst
+ * status through CSS classes, a native tooltip per cell) and the response-time sparkline. Every
+ * text inside is escaped.
+ */
+final class StatusSvg {
+
+    private StatusSvg() {
+    }
+
+    static String uptimeBar(String componentName, List<UptimeDay> days, StatusTexts texts) {
+        int cell = 5;
+        int width = days.size() * cell;
+        StringBuilder s = new StringBuilder(days.size() * 160);
+        s.append("<svg class=\"uptime-bar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(width)
+                .append(" 28\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
+                .append(esc(texts.f("uptimeBarLabel", componentName, percent(overall(days), texts)))).append("\">");
+        for (int k = 0; k < days.size(); k++) {
+            UptimeDay d = days.get(k);
+            String cls = d.worst() == null ? "none" : d.worst().wireName();
+            StringBuilder tip = new StringBuilder(texts.date(d.day())).append(" \u2014 ");
+            tip.append(d.worst() == null ? texts.t("noData") : texts.status(d.worst()));
+            if (d.uptimePercent() != null) {
+                tip.append(", ").append(percent(d.uptimePercent(), texts)).append(' ').append(texts.t("uptimeDay"));
+            }
+            tip.append(" \u2014 ").append(d.incidents().isEmpty() ? texts.t("noIncidents")
+                    : texts.t("incidentsOfDay") + ": " + String.join("; ", d.incidents()));
+            s.append("<rect class=\"day day-").append(cls).append("\" x=\"").append(k * cell)
+                    .append("\" y=\"0\" width=\"").append(cell - 1).append("\" height=\"28\" rx=\"1\"><title>")
+                    .append(esc(tip.toString())).append("</title></rect>");
+        }
+        return s.append("</svg>").toString();
+    }
+
+    /** Mean of the days with data, null when none has any. */
+    static Double overall(List<UptimeDay> days) {
+        double sum = 0;
+        int n = 0;
+        for (UptimeDay d : days) {
+            if (d.uptimePercent() != null) {
+                sum += d.uptimePercent();
+                n++;
+            } else if (d.worst() != null) {
+                sum += d.worst() == ComponentStatus.PARTIAL_OUTAGE || d.worst() == ComponentStatus.MAJOR_OUTAGE ? 0 : 100;
+                n++;
+            }
+        }
+        return n == 0 ? null : sum / n;
+    }
+
+    static String percent(Double p, StatusTexts texts) {
+        if (p == null) {
+            return texts.t("noData");
+        }
+        return String.format(Locale.ROOT, p >= 99.995 ? "%.0f%%" : "%.2f%%", Math.min(100, p));
+    }
+
+    static String sparkline(String componentName, List<Double> values, StatusTexts texts) {
+        int w = 120;
+        int h = 28;
+        double max = values.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(0);
+        Double latest = null;
+        for (Double v : values) {
+            if (v != null) {
+                latest = v;
+            }
+        }
+        String label = texts.f("sparklineLabel", componentName, latest == null ? texts.t("noData")
+                : String.format(Locale.ROOT, "%.1f ms", latest));
+        StringBuilder s = new StringBuilder(1024);
+        s.append("<svg class=\"sparkline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(w).append(' ')
+                .append(h).append("\" role=\"img\" aria-label=\"").append(esc(label)).append("\"><title>")
+                .append(esc(label)).append("</title>");
+        if (max > 0) {
+            double step = values.size() > 1 ? (double) w / (values.size() - 1) : w;
+            StringBuilder points = new StringBuilder();
+            for (int k = 0; k < values.size(); k++) {
+                Double v = values.get(k);
+                if (v == null) {
+                    if (!points.isEmpty()) {
+                        s.append(polyline(points));
+                        points.setLength(0);
+                    }
+                    continue;
+                }
+                double y = h - 2 - (v / max) * (h - 4);
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", k * step, y));
+            }
+            if (!points.isEmpty()) {
+                s.append(polyline(points));
+            }
+        } else {
+            s.append("<line class=\"spark-empty\" x1=\"0\" y1=\"").append(h - 2).append("\" x2=\"").append(w)
+                    .append("\" y2=\"").append(h - 2).append("\"/>");
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static String polyline(StringBuilder points) {
+        String p = points.toString().trim();
+        if (!p.contains(" ")) { // a single point: a dot
+            String[] xy = p.split(",");
+            return "<circle class=\"spark-dot\" cx=\"" + xy[0] + "\" cy=\"" + xy[1] + "\" r=\"1.5\"/>";
+        }
+        return "<polyline class=\"spark-line\" points=\"" + p + "\"/>";
+    }
+
+    static String esc(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        for (int k = 0; k < text.length(); k++) {
+            char c = text.charAt(k);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

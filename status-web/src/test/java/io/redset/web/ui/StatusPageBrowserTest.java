@@ -1,0 +1,156 @@
+package io.redset.web.ui;
+
+import io.redset.web.ApiClient;
+import io.redset.web.ApiClient.Response;
+import io.redset.web.RedSetBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static io.redset.web.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public page in a real browser (Debian's Chromium, headless): it renders components and an
+ * incident, the language switch works both ways, and screenshots of light and dark mode (and a
+ * phone-sized one) are kept under {@code target/screenshots/}. Runs only in the Maven profile
+ * {@code browser-tests} ({@code -Dredset.browser-tests=true}); {@code -Dredset.chromium} and
+ * {@code -Dredset.chromedriver} point at other binaries. {@code -Dredset.readme-screenshot=true}
+ * also writes {@code docs/status-page.png}.
+ */
+@RedSetBootTest
+@TestPropertySource(properties = {"vaadin.devmode.devTools.enabled=false"})
+@EnabledIfSystemProperty(named = "redset.browser-tests", matches = "true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatusPageBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String INCIDENT = "Claims delayed on SET 00";
+
+    @LocalServerPort
+    int port;
+
+    WebDriver driver;
+
+    @BeforeAll
+    void start() throws Exception {
+        ApiClient admin = new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD);
+        Response created = admin.post("/api/v1/admin/status/incidents", json("{'name':'" + INCIDENT + "',"
+                + "'status':'identified','impact':'minor','body':'Some claims take up to a minute; no money is lost.',"
+                + "'components':{'set-00':'degraded_performance'}}"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        admin.post("/api/v1/admin/status/maintenances", json("{'name':'Database upgrade of SET 01',"
+                + "'body':'SET 01 moves to a bigger disk; claims keep working.','scheduledFor':'"
+                + java.time.Instant.now().plus(Duration.ofDays(1)) + "','scheduledUntil':'"
+                + java.time.Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofHours(1)) + "','components':['set-01']}"));
+
+        Files.createDirectories(SCREENSHOTS);
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium")), "profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,2000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 2000));
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void rendersComponentsAndTheIncidentThenSwitchesLanguageAndColours() throws Exception {
+        driver.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-component='set-00']")));
+        WebElement main = driver.findElement(By.tagName("main"));
+        assertThat(main.getText()).contains("SET 00").contains("SET 01").contains("Red envelope claims")
+                .contains(INCIDENT).contains("Degraded performance").contains("Database upgrade of SET 01");
+        assertThat(driver.findElements(By.cssSelector("svg.uptime-bar rect"))).hasSizeGreaterThanOrEqualTo(90);
+        assertThat(driver.findElement(By.cssSelector(".banner")).getText()).contains("Minor Service Outage");
+
+        // the full timeline opens on click
+        WebElement summary = driver.findElement(By.cssSelector("#active-incidents .incident"));
+        assertThat(summary.getText()).contains("Some claims take up to a minute");
+
+        shot("status-light.png");
+        if (Boolean.getBoolean("redset.readme-screenshot")) {
+            Path docs = Path.of("..", "docs");
+            if (Files.isDirectory(docs)) {
+                Files.copy(SCREENSHOTS.resolve("status-light.png"), docs.resolve("status-page.png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+
+        driver.findElement(By.id("language-switch")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "组件"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("性能下降").contains(INCIDENT);
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+        shot("status-light-zh.png");
+        driver.findElement(By.id("language-switch")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Components"));
+
+        driver.findElement(By.id("scheme-switch")).click();
+        wait.until(d -> "dark".equals(d.findElement(By.tagName("html")).getAttribute("data-scheme")));
+        wait.until(ExpectedConditions.attributeToBe(By.id("scheme-switch"), "aria-pressed", "true"));
+        Thread.sleep(300); // let the colours settle before the picture
+        shot("status-dark.png");
+
+        driver.manage().window().setSize(new Dimension(390, 1600));
+        Thread.sleep(300);
+        shot("status-phone-dark.png");
+        assertThat(driver.findElement(By.cssSelector("[data-component='set-00']")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void incidentPageShowsTheWholeTimeline() {
+        driver.get("http://localhost:" + port + "/history");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(INCIDENT))).click();
+        wait.until(ExpectedConditions.urlContains("/incidents/"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".timeline")));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains(INCIDENT).contains("Identified");
+    }
+
+    @Test
+    void subscribeFormAsksForConfirmation() {
+        driver.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("subscribe-target")));
+        input.sendKeys("browser-test@example.org");
+        driver.findElement(By.id("subscribe-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".subscribe-result"), "confirm"));
+    }
+
+    private void shot(String name) throws Exception {
+        File file = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
