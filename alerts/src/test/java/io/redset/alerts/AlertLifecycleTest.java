@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentId;
 import io.redset.probes.MaintenanceCalendar;
@@ -29,13 +30,13 @@ class AlertLifecycleTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
     final TrafficMeters traffic = new TrafficMeters();
     final MaintenanceCalendar maintenance = new MaintenanceCalendar();
-    AlertsDatabase db;
+    ControlDatabase db;
     WebhookSink sink;
     Alerts alerts;
 
     @BeforeEach
     void start() {
-        db = new AlertsDatabase();
+        db = new ControlDatabase();
         sink = new WebhookSink();
         alerts = start(Duration.ofHours(1), Duration.ofMinutes(30));
     }

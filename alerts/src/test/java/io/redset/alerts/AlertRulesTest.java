@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class AlertRulesTest {
 
     @Test
     void rulesAreSavedEditedDisabledAndDeletedInTheControlDatabase() {
-        try (AlertsDatabase db = new AlertsDatabase();
+        try (ControlDatabase db = new ControlDatabase();
              Alerts alerts = Alerts.start(AlertsConfig.custom().backgroundThreads(false)
                      .clock(new MutableClock(Instant.parse("2026-11-21T09:00:00Z"))).build(), RequestCounters.none(), null, db.dataSource())) {
             int defaults = alerts.rules().size();

@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,7 +30,7 @@ class BoundedEvaluationTest {
             }
             return Map.of();
         };
-        try (AlertsDatabase db = new AlertsDatabase();
+        try (ControlDatabase db = new ControlDatabase();
              Alerts alerts = Alerts.start(AlertsConfig.custom().defaultRules(List.of()).evaluationInterval(Duration.ofMillis(100))
                      .evaluationTimeout(Duration.ofMillis(300)).build(), slow, null, db.dataSource())) {
             Thread.sleep(1_000);

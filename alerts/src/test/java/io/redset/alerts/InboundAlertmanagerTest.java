@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class InboundAlertmanagerTest {
     @Test
     void webhookAlertsAppearCanBeAckedAndResolve() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
-        try (AlertsDatabase db = new AlertsDatabase();
+        try (ControlDatabase db = new ControlDatabase();
              Alerts alerts = Alerts.start(AlertsConfig.custom().clock(clock).backgroundThreads(false).defaultRules(List.of()).build(),
                      RequestCounters.none(), null, db.dataSource())) {
             String firing = """

@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import com.sun.net.httpserver.HttpServer;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.Assumptions;
@@ -63,7 +64,7 @@ class RealAlertmanagerTest {
         Assumptions.assumeTrue(onPath(BINARY), BINARY + " is not installed");
         MutableClock clock = new MutableClock(Instant.now());
         List<String> bodies = new CopyOnWriteArrayList<>();
-        try (AlertsDatabase db = new AlertsDatabase();
+        try (ControlDatabase db = new ControlDatabase();
              Alerts alerts = Alerts.start(AlertsConfig.custom().clock(clock).backgroundThreads(false).defaultRules(List.of()).build(),
                      RequestCounters.none(), null, db.dataSource())) {
             HttpServer inbound = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
 import io.redset.engine.testing.MutableClock;
@@ -28,7 +29,7 @@ class SignalRulesTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
     final TrafficMeters traffic = new TrafficMeters();
     final StubHealth health = new StubHealth();
-    final AlertsDatabase db = new AlertsDatabase();
+    final ControlDatabase db = new ControlDatabase();
     Alerts alerts;
 
     Alerts start(String... ruleNames) {

@@ -1,5 +1,6 @@
 package io.redset.probes;
 
+import io.redset.engine.testing.ControlDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redset.engine.ClaimAnswer;
 import io.redset.engine.ClaimEngine;

@@ -1,5 +1,6 @@
 package io.redset.probes;
 
+import io.redset.engine.testing.ControlDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

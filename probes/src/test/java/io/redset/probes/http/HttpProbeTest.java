@@ -6,7 +6,7 @@ import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.ControlDatabase;
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
 import io.redset.probes.ProbeResult;

@@ -10,7 +10,7 @@ import io.redset.probes.Component;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.ControlDatabase;
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.MaintenanceCalendar;
 import io.redset.probes.MaintenanceWindow;
 import io.redset.probes.ProbeId;

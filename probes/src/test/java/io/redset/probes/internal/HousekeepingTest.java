@@ -5,7 +5,7 @@ import io.redset.engine.testing.MutableClock;
 import io.redset.probes.Component;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.ControlDatabase;
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.DailyRollup;
 import io.redset.probes.ProbeId;
 import io.redset.probes.ProbeOutcome;

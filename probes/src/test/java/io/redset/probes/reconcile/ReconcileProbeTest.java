@@ -8,7 +8,7 @@ import io.redset.engine.SplitMode;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.ControlDatabase;
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
 import io.redset.probes.ProbeResult;
