@@ -18,7 +18,10 @@ import io.redset.web.status.StatusService;
 import io.redset.web.status.StatusSnapshot;
 import io.redset.web.status.SubscriptionDelivery;
 import io.redset.web.status.SubscriptionService;
+import io.redset.engine.ClaimEngine;
 import io.redset.engine.InvalidInputException;
+import io.redset.engine.SetMode;
+import io.redset.engine.SetView;
 import com.vaadin.flow.component.html.Input;
 import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.NativeLabel;
@@ -26,6 +29,8 @@ import io.redset.web.status.UptimeDay;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,10 +47,23 @@ class StatusView extends PublicPage {
     static final int PAST_DAYS = 14;
 
     private final SubscriptionService subscriptions;
+    private final ClaimEngine engine;
 
-    StatusView(StatusService status, StatusProperties properties, SubscriptionService subscriptions) {
+    StatusView(StatusService status, StatusProperties properties, SubscriptionService subscriptions, ClaimEngine engine) {
         super(status, properties);
         this.subscriptions = subscriptions;
+        this.engine = engine;
+    }
+
+    /** SETs not in NORMAL mode, by component id: read from the engine's memory, never from a database. */
+    private Map<String, SetMode> unusualModes() {
+        Map<String, SetMode> modes = new HashMap<>();
+        for (SetView v : engine.sets()) {
+            if (v.mode() != SetMode.NORMAL) {
+                modes.put("set-" + v.set().tag(), v.mode());
+            }
+        }
+        return modes;
     }
 
     @Override
@@ -55,6 +73,7 @@ class StatusView extends PublicPage {
 
     @Override
     void content(Main main, StatusSnapshot s, StatusTexts texts) {
+        Map<String, SetMode> modes = unusualModes();
         Div banner = new Div();
         banner.addClassNames("banner", "banner-" + s.indicator().wireName());
         banner.getElement().setAttribute("role", "status");
@@ -98,14 +117,14 @@ class StatusView extends PublicPage {
             group.add(name);
             StringBuilder list = new StringBuilder(8192).append("<ul class=\"component-list\">");
             for (String id : g.memberIds()) {
-                s.component(id).filter(StatusView::visible).ifPresent(c -> list.append(rowHtml(c, s, texts)));
+                s.component(id).filter(StatusView::visible).ifPresent(c -> list.append(rowHtml(c, s, texts, modes)));
             }
             group.add(new Html(list.append("</ul>").toString()));
             components.add(group);
         }
         if (!loose.isEmpty()) {
             StringBuilder list = new StringBuilder(8192).append("<ul class=\"component-list\">");
-            loose.stream().filter(StatusView::visible).forEach(c -> list.append(rowHtml(c, s, texts)));
+            loose.stream().filter(StatusView::visible).forEach(c -> list.append(rowHtml(c, s, texts, modes)));
             components.add(new Html(list.append("</ul>").toString()));
         }
         main.add(components);
@@ -182,13 +201,17 @@ class StatusView extends PublicPage {
     }
 
     /** One component as static HTML (one server-side node for the whole list keeps sessions small). */
-    private static String rowHtml(PageComponent c, StatusSnapshot s, StatusTexts texts) {
+    private static String rowHtml(PageComponent c, StatusSnapshot s, StatusTexts texts, Map<String, SetMode> modes) {
         StringBuilder h = new StringBuilder(16384);
         h.append("<li class=\"component\" data-component=\"").append(StatusSvg.esc(c.id())).append("\">")
                 .append("<div class=\"component-head\"><span class=\"component-name\">").append(StatusSvg.esc(c.name()))
                 .append("</span>").append(badgeHtml(c.status(), texts)).append("</div>");
         if (c.description() != null) {
             h.append("<p class=\"component-description\">").append(StatusSvg.esc(c.description())).append("</p>");
+        }
+        SetMode mode = modes.get(c.id());
+        if (mode != null) {
+            h.append("<p class=\"component-mode\">").append(StatusSvg.esc(texts.t("mode" + mode.name()))).append("</p>");
         }
         if (c.showcase()) {
             List<UptimeDay> days = s.uptime().getOrDefault(c.id(), List.of());

@@ -1,5 +1,9 @@
 package io.redset.web.ui;
 
+import io.redset.engine.ClaimEngine;
+import io.redset.engine.SetId;
+import io.redset.engine.SetMode;
+import org.springframework.beans.factory.annotation.Autowired;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
@@ -29,6 +33,20 @@ class StatusPageTest {
         assertThat(page.body()).contains("RedSet").contains("SET 00").contains("SET 01")
                 .contains("Red envelope claims").contains("banner-").contains("uptime-bar")
                 .contains("sparkline").contains("\"main\"");
+    }
+
+    @Autowired
+    ClaimEngine engine;
+
+    @Test
+    void aSetOutOfNormalModeSaysSoInWords() {
+        assertThat(new ApiClient(port).get("/").body()).doesNotContain("component-mode");
+        engine.setMode(SetId.of(1), SetMode.READ_ONLY, "disk swap", "test");
+        try {
+            assertThat(new ApiClient(port).get("/").body()).contains("Read-only: opening paused, your share is safe");
+        } finally {
+            engine.setMode(SetId.of(1), SetMode.NORMAL, "done", "test");
+        }
     }
 
     @Test
