@@ -14,11 +14,10 @@ import io.redset.engine.SendReceipt;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
 import io.redset.engine.SplitMode;
-import io.redset.probes.ComponentId;
-import io.redset.probes.Probe;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeResult;
 import io.redset.probes.ProbeType;
+import io.redset.probes.SetProbe;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,18 +41,14 @@ import java.util.List;
  * DEGRADED the details step is left out (details are refused there). Rate limits, a full bulkhead or
  * a busy envelope mean a loaded SET: DEGRADED. Anything else that goes wrong is FAILED.
  */
-final class CanaryProbe implements Probe {
+final class CanaryProbe extends SetProbe {
 
     static final String USER_A = "redset-canary-user-a";
     static final String USER_B = "redset-canary-user-b";
     private static final int TRACKED = 64;
 
-    private final SetId set;
-    private final ClaimEngine engine;
     private final Clock clock;
     private final CanaryProbeConfig config;
-    private final Duration interval;
-    private final Duration timeout;
     private final String sender;
     /** Confined to run(): the scheduler never runs two runs of one probe at once. */
     private final Deque<Tracked> awaitingRefund = new ArrayDeque<>();
@@ -63,33 +58,10 @@ final class CanaryProbe implements Probe {
     }
 
     CanaryProbe(SetId set, ClaimEngine engine, Clock clock, CanaryProbeConfig config, Duration interval, Duration timeout) {
-        this.set = set;
-        this.engine = engine;
+        super(ProbeType.CANARY, set, engine, interval, timeout);
         this.clock = clock;
         this.config = config;
-        this.interval = interval;
-        this.timeout = timeout;
         this.sender = CanarySenders.senderFor(set, engine);
-    }
-
-    @Override
-    public ComponentId component() {
-        return ComponentId.ofSet(set);
-    }
-
-    @Override
-    public ProbeType type() {
-        return ProbeType.CANARY;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
-    }
-
-    @Override
-    public Duration timeout() {
-        return timeout;
     }
 
     String sender() {
@@ -171,8 +143,8 @@ final class CanaryProbe implements Probe {
     private void track(EnvelopeId id, Instant expiresAt) {
         Instant now = clock.instant();
         Duration every = engine.config().envelopeLifetime().dividedBy(16);
-        if (every.compareTo(interval) < 0) {
-            every = interval;
+        if (every.compareTo(interval()) < 0) {
+            every = interval();
         }
         if (lastTracked == null || !now.isBefore(lastTracked.plus(every))) {
             awaitingRefund.addLast(new Tracked(id, expiresAt));

@@ -2,11 +2,10 @@ package io.redset.probes.db;
 
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
-import io.redset.probes.ComponentId;
-import io.redset.probes.Probe;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeResult;
 import io.redset.probes.ProbeType;
+import io.redset.probes.SetProbe;
 
 import java.time.Duration;
 
@@ -15,40 +14,13 @@ import java.time.Duration;
  * engine's guards, so it measures the database even while the circuit is open. FAILED when it does
  * not answer (the pool's connection timeout bounds the wait), DEGRADED above the slow threshold.
  */
-final class DbProbe implements Probe {
+final class DbProbe extends SetProbe {
 
-    private final SetId set;
-    private final ClaimEngine engine;
-    private final Duration interval;
-    private final Duration timeout;
     private final Duration slowThreshold;
 
     DbProbe(SetId set, ClaimEngine engine, Duration interval, Duration timeout, Duration slowThreshold) {
-        this.set = set;
-        this.engine = engine;
-        this.interval = interval;
-        this.timeout = timeout;
+        super(ProbeType.DB, set, engine, interval, timeout);
         this.slowThreshold = slowThreshold;
-    }
-
-    @Override
-    public ComponentId component() {
-        return ComponentId.ofSet(set);
-    }
-
-    @Override
-    public ProbeType type() {
-        return ProbeType.DB;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
-    }
-
-    @Override
-    public Duration timeout() {
-        return timeout;
     }
 
     @Override

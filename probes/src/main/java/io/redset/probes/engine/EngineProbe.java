@@ -3,11 +3,10 @@ package io.redset.probes.engine;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
 import io.redset.engine.SetView;
-import io.redset.probes.ComponentId;
-import io.redset.probes.Probe;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeResult;
 import io.redset.probes.ProbeType;
+import io.redset.probes.SetProbe;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,42 +25,15 @@ import java.util.Locale;
  * </ul>
  * The result's latency is the p99 bucket when there were requests to measure.
  */
-final class EngineProbe implements Probe {
+final class EngineProbe extends SetProbe {
 
-    private final SetId set;
-    private final ClaimEngine engine;
     private final EngineProbeConfig config;
-    private final Duration interval;
-    private final Duration timeout;
     private final EngineMeterWindow meters;
 
     EngineProbe(SetId set, ClaimEngine engine, EngineProbeConfig config, Duration interval, Duration timeout) {
-        this.set = set;
-        this.engine = engine;
+        super(ProbeType.ENGINE, set, engine, interval, timeout);
         this.config = config;
-        this.interval = interval;
-        this.timeout = timeout;
         this.meters = new EngineMeterWindow(engine.config().meterRegistry(), set.tag());
-    }
-
-    @Override
-    public ComponentId component() {
-        return ComponentId.ofSet(set);
-    }
-
-    @Override
-    public ProbeType type() {
-        return ProbeType.ENGINE;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
-    }
-
-    @Override
-    public Duration timeout() {
-        return timeout;
     }
 
     @Override

@@ -3,11 +3,10 @@ package io.redset.probes.reconcile;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.ReconcileFinding;
 import io.redset.engine.SetId;
-import io.redset.probes.ComponentId;
-import io.redset.probes.Probe;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeResult;
 import io.redset.probes.ProbeType;
+import io.redset.probes.SetProbe;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,44 +20,17 @@ import java.util.stream.Collectors;
  * CRITICAL result that names the envelopes and the rules: money was created or lost, which no
  * number of retries makes right. FAILED when the check cannot run (database unreachable).
  */
-final class ReconcileProbe implements Probe {
+final class ReconcileProbe extends SetProbe {
 
     static final int NAMED = 5;
 
-    private final SetId set;
-    private final ClaimEngine engine;
     private final Clock clock;
-    private final Duration interval;
-    private final Duration timeout;
     private final Duration lookback;
 
     ReconcileProbe(SetId set, ClaimEngine engine, Clock clock, Duration interval, Duration timeout, Duration lookback) {
-        this.set = set;
-        this.engine = engine;
+        super(ProbeType.RECONCILE, set, engine, interval, timeout);
         this.clock = clock;
-        this.interval = interval;
-        this.timeout = timeout;
         this.lookback = lookback;
-    }
-
-    @Override
-    public ComponentId component() {
-        return ComponentId.ofSet(set);
-    }
-
-    @Override
-    public ProbeType type() {
-        return ProbeType.RECONCILE;
-    }
-
-    @Override
-    public Duration interval() {
-        return interval;
-    }
-
-    @Override
-    public Duration timeout() {
-        return timeout;
     }
 
     @Override
