@@ -10,6 +10,7 @@ import io.redset.alerts.internal.NotificationPlanner;
 import io.redset.alerts.internal.OutboxSender;
 import io.redset.alerts.internal.RuleEvaluator;
 import io.redset.alerts.internal.Sample;
+import io.redset.alerts.webhook.DirectWebhook;
 import io.redset.probes.ComponentHealth;
 import io.redset.probes.MaintenanceWindow;
 import org.slf4j.Logger;
@@ -51,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads (daemons, stopped by {@link #close()}): {@code redset-alerts-ticker} starts an evaluation
  * every interval on {@code redset-alerts-evaluator} and waits at most {@code evaluation-timeout} for
  * it (an evaluation still running is not started twice; statement timeouts end a stuck one);
- * {@code redset-alerts-sender} delivers the outbox. Only the evaluator thread changes the alerts'
+ * {@code redset-alerts-sender} delivers the alert notifications of the outbox and
+ * {@code redset-alerts-messages} its one-off messages ({@link #enqueueMessage}). Only the evaluator thread changes the alerts'
  * notification fields; web threads acknowledge and silence through synchronized methods. With
  * {@code backgroundThreads(false)} a test calls {@link #evaluate()} and {@link #deliverDue()}.
  */
@@ -67,6 +69,7 @@ public final class Alerts implements AutoCloseable {
     private final MeterWindow window;
     private final NotificationPlanner planner;
     private final OutboxSender sender;
+    private final OutboxSender messageSender;
     private final Map<String, Notifier> notifiers;
     private final List<Silence> silences = new CopyOnWriteArrayList<>();
     private final List<AlertBook.Entry> owingResolve = new ArrayList<>();
@@ -78,10 +81,11 @@ public final class Alerts implements AutoCloseable {
     private ScheduledExecutorService ticker;
     private ExecutorService evaluator;
     private ScheduledExecutorService senderThread;
+    private ScheduledExecutorService messageThread;
     private Future<?> running;
 
     private Alerts(AlertsConfig config, RequestCounters counters, ComponentHealth health, AlertStore store,
-                   AlertBook book, Map<String, Notifier> notifiers) {
+                   AlertBook book, Map<String, Notifier> notifiers, HttpClient http) {
         this.config = config;
         this.counters = counters;
         this.health = health;
@@ -90,8 +94,10 @@ public final class Alerts implements AutoCloseable {
         this.notifiers = notifiers;
         this.window = new MeterWindow(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(3));
         this.planner = new NotificationPlanner(config.routes(), notifiers, config.externalUrl());
-        this.sender = new OutboxSender(store, notifiers, config.clock(), config.retryAttempts(), config.retryBackoff(),
-                config.meterRegistry());
+        this.sender = new OutboxSender(store, false, null, notifiers, config.clock(), config.retryAttempts(),
+                config.retryBackoff(), config.meterRegistry());
+        this.messageSender = new OutboxSender(store, true, new DirectWebhook(http), notifiers, config.clock(),
+                config.retryAttempts(), config.retryBackoff(), config.meterRegistry());
         MeterRegistry meters = config.meterRegistry();
         this.evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);
         Gauge.builder("redset.alerts.firing", book, b -> b.openAlerts().stream().filter(a -> a.state() == AlertState.FIRING).count())
@@ -114,7 +120,7 @@ public final class Alerts implements AutoCloseable {
         for (ReceiverConfig r : config.receivers()) {
             notifiers.put(r.name(), Notifiers.of(r.type()).create(r, http));
         }
-        Alerts alerts = new Alerts(config, counters == null ? RequestCounters.none() : counters, health, store, book, notifiers);
+        Alerts alerts = new Alerts(config, counters == null ? RequestCounters.none() : counters, health, store, book, notifiers, http);
         for (AlertBook.Entry e : store.loadOpen()) {
             if (e.state == AlertState.PENDING || e.state == AlertState.FIRING) {
                 book.restore(e);
@@ -142,16 +148,22 @@ public final class Alerts implements AutoCloseable {
         evaluator = Executors.newSingleThreadExecutor(daemon("redset-alerts-evaluator"));
         ticker = Executors.newSingleThreadScheduledExecutor(daemon("redset-alerts-ticker"));
         ticker.scheduleAtFixedRate(this::boundedEvaluation, 0, config.evaluationInterval().toMillis(), TimeUnit.MILLISECONDS);
-        senderThread = Executors.newSingleThreadScheduledExecutor(daemon("redset-alerts-sender"));
-        senderThread.scheduleWithFixedDelay(() -> {
+        senderThread = deliveryLoop("redset-alerts-sender", sender);
+        messageThread = deliveryLoop("redset-alerts-messages", messageSender);
+    }
+
+    private ScheduledExecutorService deliveryLoop(String name, OutboxSender s) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(daemon(name));
+        thread.scheduleWithFixedDelay(() -> {
             try {
-                while (sender.deliverDue() > 0) {
+                while (s.deliverDue() > 0) {
                     // keep going while rows are due
                 }
             } catch (RuntimeException e) {
-                log.warn("alerts outbox: {}", e.toString());
+                log.warn("{}: {}", name, e.toString());
             }
         }, 0, config.outboxPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        return thread;
     }
 
     private void boundedEvaluation() {
@@ -297,14 +309,38 @@ public final class Alerts implements AutoCloseable {
         return out;
     }
 
-    /** Delivers the due outbox rows now (the sender thread does this every poll interval). */
+    /** Delivers the due outbox rows now, notifications and messages (the sender threads do this every poll interval). */
     public int deliverDue() {
         int total = 0;
         int n;
         while ((n = sender.deliverDue()) > 0) {
             total += n;
         }
+        while ((n = messageSender.deliverDue()) > 0) {
+            total += n;
+        }
         return total;
+    }
+
+    /**
+     * Stores a one-off message in the outbox; the message sender delivers it like a notification
+     * (retries with backoff, across restarts, until {@code delivery-expiry}). Returns false when a
+     * row with its dedup key is already there (handed over before: nothing is stored twice).
+     *
+     * @throws IllegalArgumentException when an e-mail's carrier is not an email receiver (nothing stored)
+     */
+    public boolean enqueueMessage(OutboundMessage message) {
+        if (message.channel() == OutboundMessage.Channel.EMAIL && !carriesMail(message.carrier())) {
+            throw new IllegalArgumentException("receivers." + message.carrier() + " is not an email receiver: it cannot carry mail");
+        }
+        Instant now = config.clock().instant();
+        return store.tx(c -> store.enqueueMessage(c, message, now, now.plus(config.deliveryExpiry())));
+    }
+
+    /** Is {@code receiver} a configured receiver that can carry e-mail messages? */
+    public boolean carriesMail(String receiver) {
+        Notifier n = receiver == null ? null : notifiers.get(receiver);
+        return n != null && n.carriesMessages();
     }
 
     // ---- what the console reads
@@ -461,7 +497,7 @@ public final class Alerts implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ExecutorService s : new ExecutorService[] {ticker, evaluator, senderThread}) {
+        for (ExecutorService s : new ExecutorService[] {ticker, evaluator, senderThread, messageThread}) {
             if (s != null) {
                 s.shutdownNow();
                 try {

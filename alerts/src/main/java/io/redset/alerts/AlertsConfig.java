@@ -200,6 +200,10 @@ public final class AlertsConfig {
                 if (!names.contains(r.receiver())) {
                     throw new IllegalArgumentException("routes: receiver " + r.receiver() + " is not defined under receivers");
                 }
+                ReceiverConfig target = receivers.stream().filter(x -> x.name().equals(r.receiver())).findFirst().orElseThrow();
+                if (target.type() == ReceiverType.EMAIL && target.setting("to", null) == null) {
+                    throw new IllegalArgumentException(target.key("to") + " is required: a route sends alerts to this receiver");
+                }
                 checked.add(r);
             }
             routes = checked;

@@ -12,4 +12,14 @@ public interface Notifier {
 
     /** One attempt; never throws for a delivery failure (returns it, saying whether it is worth a retry). */
     DeliveryResult deliver(Notification notification);
+
+    /** Can this receiver carry {@link OutboundMessage}s to other targets (an SMTP relay can)? */
+    default boolean carriesMessages() {
+        return false;
+    }
+
+    /** One attempt to deliver a one-off message to its own target; same contract as {@link #deliver}. */
+    default DeliveryResult deliverMessage(OutboundMessage message) {
+        return DeliveryResult.permanent("a " + config().type().tag() + " receiver cannot carry messages");
+    }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A local HTTP receiver that records every POST body; it can answer errors on demand. */
 public final class WebhookSink implements AutoCloseable {
 
-    public record Received(long atNanos, String path, String body) {
+    /** One POST; {@code idempotencyKey} is its {@code Idempotency-Key} header or null. */
+    public record Received(long atNanos, String path, String body, String idempotencyKey) {
     }
 
     private final HttpServer server;
@@ -33,7 +34,8 @@ public final class WebhookSink implements AutoCloseable {
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = failureStatus;
             } else {
-                received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), body));
+                received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), body,
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key")));
             }
             byte[] answer = "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);

@@ -5,7 +5,8 @@ import io.redset.alerts.ReceiverConfig;
 import java.util.List;
 
 /**
- * Settings of an email receiver: {@code host} and {@code to} (comma-separated) required; {@code port}
+ * Settings of an email receiver: {@code host} required; {@code to} (comma-separated) required when a
+ * route sends alerts to it (a receiver without it only carries messages, e.g. to subscribers); {@code port}
  * (default 25), {@code from} (default {@code redset@localhost}), {@code username}/{@code password}
  * (both or none), {@code starttls} (default false), {@code timeout-ms} (default 10000).
  */
@@ -15,7 +16,8 @@ public record EmailConfig(ReceiverConfig receiver, String host, int port, String
     public static EmailConfig of(ReceiverConfig c) {
         String host = c.required("host");
         int port = integer(c, "port", 25, 1, 65535);
-        List<String> to = List.of(c.required("to").split("\\s*,\\s*"));
+        String toSetting = c.setting("to", null);
+        List<String> to = toSetting == null ? List.of() : List.of(toSetting.trim().split("\\s*,\\s*"));
         for (String t : to) {
             if (!t.matches("[^@\\s]+@[^@\\s]+")) {
                 throw new IllegalArgumentException(c.key("to") + " must be email addresses separated by commas, found " + t);

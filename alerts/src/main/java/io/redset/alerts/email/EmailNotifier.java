@@ -3,6 +3,7 @@ package io.redset.alerts.email;
 import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.Notification;
 import io.redset.alerts.Notifier;
+import io.redset.alerts.OutboundMessage;
 import io.redset.alerts.ReceiverConfig;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -13,6 +14,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 import java.util.Date;
 import java.util.Properties;
@@ -52,6 +56,9 @@ public final class EmailNotifier implements Notifier {
         if ("acknowledged".equals(n.event())) {
             return DeliveryResult.ok("acknowledgements are not mailed");
         }
+        if (config.to().isEmpty()) {
+            return DeliveryResult.permanent(config.receiver().key("to") + " is not set: this receiver carries messages only");
+        }
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(config.from()));
@@ -64,11 +71,53 @@ public final class EmailNotifier implements Notifier {
             m.setText(body(n), "UTF-8");
             Transport.send(m);
             return DeliveryResult.ok("sent to " + config.to());
-        } catch (SendFailedException e) {
-            return DeliveryResult.permanent(e.toString());
         } catch (MessagingException e) {
-            return DeliveryResult.retry(e.toString());
+            return classify(e);
         }
+    }
+
+    @Override
+    public boolean carriesMessages() {
+        return true;
+    }
+
+    /** The message's own subject and text to its own address, through this receiver's SMTP settings. */
+    @Override
+    public DeliveryResult deliverMessage(OutboundMessage message) {
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(config.from()));
+            m.addRecipient(Message.RecipientType.TO, new InternetAddress(message.target(), true));
+            m.setSubject(message.subject(), "UTF-8");
+            m.setSentDate(Date.from(message.createdAt()));
+            m.setHeader("X-RedSet-Dedup-Key", message.dedupKey());
+            if (message.unsubscribeUrl() != null) {
+                // RFC 8058 one-click unsubscribe: mail clients show an "unsubscribe" button
+                m.setHeader("List-Unsubscribe", "<" + message.unsubscribeUrl() + ">");
+                m.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            m.setText(message.text(), "UTF-8");
+            Transport.send(m);
+            return DeliveryResult.ok("sent to " + message.target());
+        } catch (MessagingException e) {
+            return classify(e);
+        }
+    }
+
+    /**
+     * SMTP's own rule: a 4xx reply (greylisting, a full queue) is worth a retry, a 5xx one is not;
+     * a refused address without a code is permanent, a connection failure is worth a retry.
+     */
+    static DeliveryResult classify(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            int code = x instanceof SMTPSendFailedException f ? f.getReturnCode()
+                    : x instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                    : x instanceof SMTPSenderFailedException s ? s.getReturnCode() : -1;
+            if (code >= 400) {
+                return code < 500 ? DeliveryResult.retry(e.toString()) : DeliveryResult.permanent(e.toString());
+            }
+        }
+        return e instanceof SendFailedException ? DeliveryResult.permanent(e.toString()) : DeliveryResult.retry(e.toString());
     }
 
     static String subject(Notification n) {

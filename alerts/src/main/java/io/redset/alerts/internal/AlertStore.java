@@ -6,6 +6,7 @@ import io.redset.alerts.AlertRules;
 import io.redset.alerts.AlertState;
 import io.redset.alerts.LabelMatcher;
 import io.redset.alerts.Notification;
+import io.redset.alerts.OutboundMessage;
 import io.redset.alerts.Silence;
 import org.flywaydb.core.Flyway;
 import tools.jackson.core.type.TypeReference;
@@ -316,22 +317,55 @@ public final class AlertStore {
         }
     }
 
-    public record OutboxRow(long id, Notification notification, int attempts, Instant expiresAt) {
+    /** Stores a one-off message unless one with its dedup key exists; true when stored. */
+    public boolean enqueueMessage(Connection c, OutboundMessage m, Instant now, Instant expiresAt) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "insert into alerts.outbox (dedup_key, receiver, event, target, payload, created_at, next_attempt_at, expires_at) "
+                + "values (?, ?, 'message', ?, ?::jsonb, ?, ?, ?) on conflict (dedup_key) do nothing")) {
+            ps.setString(1, m.dedupKey());
+            ps.setString(2, m.receiver());
+            ps.setString(3, m.target());
+            ps.setString(4, JSON.writeValueAsString(m));
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setTimestamp(6, Timestamp.from(now));
+            ps.setTimestamp(7, Timestamp.from(expiresAt));
+            return ps.executeUpdate() > 0;
+        }
     }
 
-    /** Locks up to {@code limit} due rows (skipping rows another node holds) inside the caller's transaction. */
-    public List<OutboxRow> lockDue(Connection c, Instant now, int limit) throws SQLException {
+    /** One locked outbox row: an alert notification, or (when {@code message} is set) a one-off message. */
+    public record OutboxRow(long id, Notification notification, OutboundMessage message, int attempts, Instant expiresAt) {
+
+        public String receiver() {
+            return message != null ? message.receiver() : notification.receiver();
+        }
+
+        public String dedupKey() {
+            return message != null ? message.dedupKey() : notification.dedupKey();
+        }
+    }
+
+    /**
+     * Locks up to {@code limit} due rows (skipping rows another node holds) inside the caller's
+     * transaction: one-off messages when {@code messages}, else alert notifications.
+     */
+    public List<OutboxRow> lockDue(Connection c, Instant now, int limit, boolean messages) throws SQLException {
         List<OutboxRow> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, "select id, payload::text, attempts, expires_at from alerts.outbox where status = 'pending' "
-                + "and next_attempt_at <= ? order by id limit ? for update skip locked")) {
+                + "and next_attempt_at <= ? and (event = 'message') = ? order by id limit ? for update skip locked")) {
             ps.setTimestamp(1, Timestamp.from(now));
-            ps.setInt(2, limit);
+            ps.setBoolean(2, messages);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (messages) {
+                        OutboundMessage m = JSON.readValue(rs.getString(2), OutboundMessage.class);
+                        out.add(new OutboxRow(rs.getLong(1), null, m, rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                        continue;
+                    }
                     Notification n = JSON.readValue(rs.getString(2), Notification.class);
                     n = new Notification(rs.getLong(1), n.receiver(), n.event(), n.groupKey(), n.groupLabels(), n.alerts(),
                             n.externalUrl(), n.dedupKey(), n.createdAt());
-                    out.add(new OutboxRow(rs.getLong(1), n, rs.getInt(3), rs.getTimestamp(4).toInstant()));
+                    out.add(new OutboxRow(rs.getLong(1), n, null, rs.getInt(3), rs.getTimestamp(4).toInstant()));
                 }
             }
         }
@@ -354,20 +388,21 @@ public final class AlertStore {
         }
     }
 
-    public record OutboxEntry(long id, String dedupKey, String receiver, String event, String status, int attempts,
+    /** A row as the console lists it; {@code target} is set for one-off messages only. */
+    public record OutboxEntry(long id, String dedupKey, String receiver, String event, String target, String status, int attempts,
                               Instant createdAt, Instant deliveredAt, String lastError) {
     }
 
     public List<OutboxEntry> outbox(int limit) {
         return tx(c -> {
             List<OutboxEntry> out = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "select id, dedup_key, receiver, event, status, attempts, created_at, delivered_at, last_error "
+            try (PreparedStatement ps = prepare(c, "select id, dedup_key, receiver, event, target, status, attempts, created_at, delivered_at, last_error "
                     + "from alerts.outbox order by id desc limit ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getInt(6), rs.getTimestamp(7).toInstant(), instant(rs.getTimestamp(8)), rs.getString(9)));
+                                rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), instant(rs.getTimestamp(9)), rs.getString(10)));
                     }
                 }
             }

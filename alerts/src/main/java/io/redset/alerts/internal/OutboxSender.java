@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.Notification;
 import io.redset.alerts.Notifier;
+import io.redset.alerts.OutboundMessage;
+import io.redset.alerts.webhook.DirectWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * dedup key travels with it (PagerDuty's {@code dedup_key}, the email header) for receivers that
  * drop repeats.
  *
- * <p>One thread only (the sender's, or a test's).
+ * <p>Two senders share the table: one for alert notifications, one for one-off messages (status-page
+ * subscribers), so a slow or dead subscriber endpoint never delays an alert. A message gets one
+ * attempt per round (no in-round retries: thousands of subscribers must not hold the thread) and is
+ * rescheduled with the same growing backoff.
+ *
+ * <p>One thread per sender (its own, or a test's).
  */
 public final class OutboxSender {
 
@@ -35,6 +42,8 @@ public final class OutboxSender {
     private static final int BATCH = 20;
 
     private final AlertStore store;
+    private final boolean messages;
+    private final DirectWebhook directWebhook;
     private final Map<String, Notifier> notifiers;
     private final Clock clock;
     private final Duration backoff;
@@ -43,17 +52,24 @@ public final class OutboxSender {
     private final Counter delivered;
     private final Counter failed;
 
-    public OutboxSender(AlertStore store, Map<String, Notifier> notifiers, Clock clock, int attempts, Duration backoff,
-                        MeterRegistry meters) {
+    /**
+     * @param messages      true: this sender takes the one-off messages, false: the alert notifications
+     * @param directWebhook posts messages to subscriber webhooks (messages only)
+     */
+    public OutboxSender(AlertStore store, boolean messages, DirectWebhook directWebhook, Map<String, Notifier> notifiers,
+                        Clock clock, int attempts, Duration backoff, MeterRegistry meters) {
         this.store = store;
+        this.messages = messages;
+        this.directWebhook = directWebhook;
         this.notifiers = notifiers;
         this.clock = clock;
         this.attempts = attempts;
         this.backoff = backoff;
-        this.delivered = Counter.builder("redset.alerts.notifications").tag("outcome", "delivered")
-                .description("Notifications delivered or given up").register(meters);
-        this.failed = Counter.builder("redset.alerts.notifications").tag("outcome", "failed")
-                .description("Notifications delivered or given up").register(meters);
+        String kind = messages ? "message" : "alert";
+        this.delivered = Counter.builder("redset.alerts.notifications").tag("kind", kind).tag("outcome", "delivered")
+                .description("Outbox rows delivered or given up").register(meters);
+        this.failed = Counter.builder("redset.alerts.notifications").tag("kind", kind).tag("outcome", "failed")
+                .description("Outbox rows delivered or given up").register(meters);
     }
 
     private Retry retry(String receiver) {
@@ -65,30 +81,43 @@ public final class OutboxSender {
                 .build()));
     }
 
+    private DeliveryResult attempt(AlertStore.OutboxRow row) {
+        if (row.message() != null) {
+            OutboundMessage m = row.message();
+            if (m.channel() == OutboundMessage.Channel.WEBHOOK) {
+                return directWebhook.deliver(m);
+            }
+            Notifier carrier = notifiers.get(m.carrier());
+            return carrier == null ? DeliveryResult.permanent("no receiver named " + m.carrier() + " carries mail")
+                    : carrier.deliverMessage(m);
+        }
+        Notification note = row.notification();
+        Notifier notifier = notifiers.get(note.receiver());
+        if (notifier == null) {
+            return DeliveryResult.permanent("no receiver named " + note.receiver());
+        }
+        return retry(note.receiver()).executeSupplier(() -> notifier.deliver(note));
+    }
+
     /** Sends what is due now; returns how many rows were handled. */
     public int deliverDue() {
         Instant now = clock.instant();
         return store.tx(c -> {
             int n = 0;
-            for (AlertStore.OutboxRow row : store.lockDue(c, now, BATCH)) {
+            for (AlertStore.OutboxRow row : store.lockDue(c, now, BATCH, messages)) {
                 n++;
-                Notification note = row.notification();
+                String receiver = row.receiver();
+                String key = row.dedupKey();
                 int tried = row.attempts() + 1;
                 if (now.isAfter(row.expiresAt())) {
                     store.markOutbox(c, row.id(), "expired", row.attempts(), now, null, "expired before delivery");
                     failed.increment();
-                    log.warn("alert notification {} to {} expired undelivered", note.dedupKey(), note.receiver());
-                    continue;
-                }
-                Notifier notifier = notifiers.get(note.receiver());
-                if (notifier == null) {
-                    store.markOutbox(c, row.id(), "failed", tried, now, null, "no receiver named " + note.receiver());
-                    failed.increment();
+                    log.warn("outbox row {} to {} expired undelivered", key, receiver);
                     continue;
                 }
                 DeliveryResult result;
                 try {
-                    result = retry(note.receiver()).executeSupplier(() -> notifier.deliver(note));
+                    result = attempt(row);
                 } catch (RuntimeException e) {
                     result = DeliveryResult.retry(e.toString());
                 }
@@ -98,11 +127,11 @@ public final class OutboxSender {
                 } else if (result.retryable()) {
                     Duration wait = backoff.multipliedBy(1L << Math.min(10, tried + 1));
                     store.markOutbox(c, row.id(), "pending", tried, clock.instant().plus(wait), null, result.message());
-                    log.info("alert notification {} to {} not delivered ({}), next try in {}", note.dedupKey(), note.receiver(), result.message(), wait);
+                    log.info("outbox row {} to {} not delivered ({}), next try in {}", key, receiver, result.message(), wait);
                 } else {
                     store.markOutbox(c, row.id(), "failed", tried, now, null, result.message());
                     failed.increment();
-                    log.warn("alert notification {} to {} refused: {}", note.dedupKey(), note.receiver(), result.message());
+                    log.warn("outbox row {} to {} refused: {}", key, receiver, result.message());
                 }
             }
             return n;

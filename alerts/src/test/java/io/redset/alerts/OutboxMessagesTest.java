@@ -1,0 +1,173 @@
+package io.redset.alerts;
+
+import io.redset.alerts.testing.FakeSmtpServer;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One-off messages (status-page subscribers) through the durable outbox: stored once per dedup key,
+ * posted or mailed to their own target, retried with backoff on a fake clock, kept across a
+ * restart, refused without storing anything when they cannot be carried.
+ */
+class OutboxMessagesTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));
+    ControlDatabase db;
+    WebhookSink sink;
+    FakeSmtpServer smtp;
+    Alerts alerts;
+
+    @BeforeEach
+    void setUp() {
+        db = new ControlDatabase();
+        sink = new WebhookSink();
+        smtp = new FakeSmtpServer();
+        alerts = startAlerts();
+    }
+
+    Alerts startAlerts() {
+        AlertsConfig config = AlertsConfig.custom().clock(clock).backgroundThreads(false).defaultRules(List.of())
+                .retryAttempts(1).retryBackoff(Duration.ofSeconds(1))
+                .receivers(List.of(
+                        // no "to": this receiver only carries messages
+                        new ReceiverConfig("subscriber-mail", ReceiverType.EMAIL, Map.of("host", "127.0.0.1",
+                                "port", Integer.toString(smtp.port()), "from", "status@redset.example", "timeout-ms", "2000")),
+                        new ReceiverConfig("oncall", ReceiverType.WEBHOOK, Map.of("url", sink.url("/oncall")))))
+                .build();
+        return Alerts.start(config, null, null, db.dataSource());
+    }
+
+    @AfterEach
+    void stop() {
+        alerts.close();
+        sink.close();
+        smtp.close();
+        db.close();
+    }
+
+    OutboundMessage webhook(String key, String path) {
+        return new OutboundMessage(OutboundMessage.Channel.WEBHOOK, sink.url(path), null, key, null, null,
+                "{\"incident\":{\"id\":\"" + key + "\"}}", null, clock.instant());
+    }
+
+    OutboundMessage mail(String key, String to) {
+        return new OutboundMessage(OutboundMessage.Channel.EMAIL, to, "subscriber-mail", key, "[RedSet status] API down",
+                "We are looking into it.\n\nUnsubscribe: https://status.redset.example/u?token=t1",
+                null, "https://status.redset.example/u?token=t1", clock.instant());
+    }
+
+    String status(String key) {
+        return (String) db.query("select status from alerts.outbox where dedup_key = ?", key).get(0)[0];
+    }
+
+    @Test
+    void aWebhookMessageIsStoredOnceAndPostedWithItsKey() {
+        assertThat(alerts.enqueueMessage(webhook("sub-1/upd-1", "/sub1"))).isTrue();
+        assertThat(alerts.enqueueMessage(webhook("sub-1/upd-1", "/sub1"))).isFalse();
+        assertThat(db.count("select count(*) from alerts.outbox where dedup_key = 'sub-1/upd-1' and event = 'message'")).isEqualTo(1);
+
+        alerts.deliverDue();
+        assertThat(sink.received()).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/sub1");
+            assertThat(r.body()).isEqualTo("{\"incident\":{\"id\":\"sub-1/upd-1\"}}");
+            assertThat(r.idempotencyKey()).isEqualTo("sub-1/upd-1");
+        });
+        assertThat(status("sub-1/upd-1")).isEqualTo("delivered");
+        alerts.deliverDue();
+        assertThat(sink.received()).hasSize(1);
+        assertThat(alerts.outbox(10)).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("message");
+            assertThat(e.target()).isEqualTo(sink.url("/sub1"));
+            assertThat(e.receiver()).isEqualTo(OutboundMessage.DIRECT_WEBHOOK);
+        });
+    }
+
+    @Test
+    void aFailingWebhookIsRetriedLaterWithBackoffAndSurvivesARestart() {
+        sink.failNext(2, 503);
+        alerts.enqueueMessage(webhook("sub-2/upd-1", "/sub2"));
+        alerts.deliverDue();
+        assertThat(sink.received()).isEmpty();
+        assertThat(status("sub-2/upd-1")).isEqualTo("pending");
+        alerts.deliverDue(); // not due yet: backoff
+        assertThat(db.count("select attempts from alerts.outbox where dedup_key = 'sub-2/upd-1'")).isEqualTo(1);
+
+        alerts.close();
+        alerts = startAlerts(); // the message waits in the database, not in memory
+        clock.advance(Duration.ofSeconds(5));
+        alerts.deliverDue(); // second failure
+        clock.advance(Duration.ofSeconds(10));
+        alerts.deliverDue();
+        assertThat(sink.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/sub2"));
+        assertThat(status("sub-2/upd-1")).isEqualTo("delivered");
+        assertThat(db.count("select attempts from alerts.outbox where dedup_key = 'sub-2/upd-1'")).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedWebhookIsNotRetried() {
+        sink.failNext(1, 410);
+        alerts.enqueueMessage(webhook("sub-3/upd-1", "/gone"));
+        alerts.deliverDue();
+        assertThat(status("sub-3/upd-1")).isEqualTo("failed");
+        clock.advance(Duration.ofHours(1));
+        alerts.deliverDue();
+        assertThat(sink.received()).isEmpty();
+    }
+
+    @Test
+    void anEmailGoesToItsOwnAddressThroughTheCarrierWithAnUnsubscribeHeader() {
+        alerts.enqueueMessage(mail("sub-4/upd-1", "reader@example.org"));
+        alerts.deliverDue();
+        assertThat(smtp.messages()).singleElement().satisfies(m -> assertThat(m).contains(
+                "MAIL FROM:<status@redset.example>", "RCPT TO:<reader@example.org>", "Subject: [RedSet status] API down",
+                "X-RedSet-Dedup-Key: sub-4/upd-1", "List-Unsubscribe: <https://status.redset.example/u?token=t1>",
+                "List-Unsubscribe-Post: List-Unsubscribe=One-Click", "We are looking into it."));
+        assertThat(status("sub-4/upd-1")).isEqualTo("delivered");
+    }
+
+    @Test
+    void aTemporarySmtpRefusalIsRetried() {
+        smtp.refuseNext(1);
+        alerts.enqueueMessage(mail("sub-5/upd-1", "reader@example.org"));
+        alerts.deliverDue();
+        assertThat(status("sub-5/upd-1")).isEqualTo("pending");
+        assertThat(smtp.messages()).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        alerts.deliverDue();
+        assertThat(smtp.messages()).hasSize(1);
+        assertThat(status("sub-5/upd-1")).isEqualTo("delivered");
+    }
+
+    @Test
+    void messagesThatCannotBeCarriedAreRefusedAndNothingIsStored() {
+        assertThatThrownBy(() -> alerts.enqueueMessage(new OutboundMessage(OutboundMessage.Channel.EMAIL, "a@example.org",
+                "oncall", "k1", "s", "t", null, null, clock.instant()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("receivers.oncall");
+        assertThatThrownBy(() -> alerts.enqueueMessage(new OutboundMessage(OutboundMessage.Channel.EMAIL, "a@example.org",
+                "nobody", "k2", "s", "t", null, null, clock.instant()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OutboundMessage(OutboundMessage.Channel.WEBHOOK, "ftp://example.org/x", null, "k3",
+                null, null, "{}", null, clock.instant())).hasMessageContaining("http(s)");
+        assertThatThrownBy(() -> new OutboundMessage(OutboundMessage.Channel.EMAIL, "not-an-address", "subscriber-mail", "k4",
+                "s", "t", null, null, clock.instant())).hasMessageContaining("address");
+        assertThat(db.count("select count(*) from alerts.outbox")).isZero();
+    }
+
+    @Test
+    void anEmailReceiverWithoutRecipientsCannotBeRoutedTo() {
+        assertThatThrownBy(() -> AlertsConfig.custom()
+                .receivers(List.of(new ReceiverConfig("subscriber-mail", ReceiverType.EMAIL, Map.of("host", "h"))))
+                .routes(List.of(new Route("subscriber-mail", List.of(), null))).build())
+                .hasMessageContaining("receivers.subscriber-mail.to");
+    }
+}
