@@ -330,11 +330,23 @@ public final class Alerts implements AutoCloseable {
      * @throws IllegalArgumentException when an e-mail's carrier is not an email receiver (nothing stored)
      */
     public boolean enqueueMessage(OutboundMessage message) {
-        if (message.channel() == OutboundMessage.Channel.EMAIL && !carriesMail(message.carrier())) {
-            throw new IllegalArgumentException("receivers." + message.carrier() + " is not an email receiver: it cannot carry mail");
+        return enqueueMessages(List.of(message)) == 1;
+    }
+
+    /**
+     * Stores messages in one transaction (all or none); returns how many were new (the others' dedup
+     * keys were there already).
+     *
+     * @throws IllegalArgumentException when an e-mail's carrier is not an email receiver (nothing stored)
+     */
+    public int enqueueMessages(List<OutboundMessage> messages) {
+        for (OutboundMessage m : messages) {
+            if (m.channel() == OutboundMessage.Channel.EMAIL && !carriesMail(m.carrier())) {
+                throw new IllegalArgumentException("receivers." + m.carrier() + " is not an email receiver: it cannot carry mail");
+            }
         }
         Instant now = config.clock().instant();
-        return store.tx(c -> store.enqueueMessage(c, message, now, now.plus(config.deliveryExpiry())));
+        return messages.isEmpty() ? 0 : store.tx(c -> store.enqueueMessages(c, messages, now, now.plus(config.deliveryExpiry())));
     }
 
     /** Is {@code receiver} a configured receiver that can carry e-mail messages? */

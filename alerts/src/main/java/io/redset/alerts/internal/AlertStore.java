@@ -317,18 +317,25 @@ public final class AlertStore {
         }
     }
 
-    /** Stores a one-off message unless one with its dedup key exists; true when stored. */
-    public boolean enqueueMessage(Connection c, OutboundMessage m, Instant now, Instant expiresAt) throws SQLException {
+    /** Stores one-off messages (one JDBC batch) except those whose dedup key exists; returns how many were stored. */
+    public int enqueueMessages(Connection c, List<OutboundMessage> messages, Instant now, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = prepare(c, "insert into alerts.outbox (dedup_key, receiver, event, target, payload, created_at, next_attempt_at, expires_at) "
                 + "values (?, ?, 'message', ?, ?::jsonb, ?, ?, ?) on conflict (dedup_key) do nothing")) {
-            ps.setString(1, m.dedupKey());
-            ps.setString(2, m.receiver());
-            ps.setString(3, m.target());
-            ps.setString(4, JSON.writeValueAsString(m));
-            ps.setTimestamp(5, Timestamp.from(now));
-            ps.setTimestamp(6, Timestamp.from(now));
-            ps.setTimestamp(7, Timestamp.from(expiresAt));
-            return ps.executeUpdate() > 0;
+            for (OutboundMessage m : messages) {
+                ps.setString(1, m.dedupKey());
+                ps.setString(2, m.receiver());
+                ps.setString(3, m.target());
+                ps.setString(4, JSON.writeValueAsString(m));
+                ps.setTimestamp(5, Timestamp.from(now));
+                ps.setTimestamp(6, Timestamp.from(now));
+                ps.setTimestamp(7, Timestamp.from(expiresAt));
+                ps.addBatch();
+            }
+            int stored = 0;
+            for (int n : ps.executeBatch()) {
+                stored += Math.max(0, n);
+            }
+            return stored;
         }
     }
 

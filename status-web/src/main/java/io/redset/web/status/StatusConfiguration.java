@@ -1,10 +1,10 @@
 package io.redset.web.status;
 
+import io.redset.alerts.Alerts;
 import io.redset.engine.ClaimEngine;
 import io.redset.probes.ComponentHealth;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -51,19 +51,18 @@ public class StatusConfiguration {
         return registration;
     }
 
-    /** The simple delivery; a bean of the alerts outbox implementing {@link SubscriptionDelivery} replaces it. */
-    @Bean
-    @ConditionalOnMissingBean(SubscriptionDelivery.class)
-    public SubscriptionDelivery subscriptionDelivery() {
-        return new DirectSubscriptionDelivery();
-    }
-
-    @Bean
-    public SubscriptionService subscriptionService(DataSource dataSource, StatusService status,
-                                                   SubscriptionDelivery delivery, ObjectProvider<ClaimEngine> engine,
-                                                   StatusProperties properties) {
+    /**
+     * Subscriber notices go through the alerts outbox; with the alerts switched off
+     * ({@code redset.alerts.enabled=false}) no subscription is offered.
+     */
+    @Bean(destroyMethod = "close")
+    public SubscriptionService subscriptionService(DataSource dataSource, StatusService status, ObjectProvider<Alerts> alerts,
+                                                   ObjectProvider<ClaimEngine> engine, StatusProperties properties) {
+        Alerts outbox = alerts.getIfAvailable();
+        SubscriptionDelivery delivery = outbox == null ? SubscriptionDelivery.none()
+                : new OutboxSubscriptionDelivery(outbox, properties.subscriptionEmailReceiver());
         ClaimEngine claimEngine = engine.getIfAvailable();
         Clock clock = claimEngine == null ? Clock.systemUTC() : claimEngine.config().clock();
-        return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks());
+        return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks()).startSweeping();
     }
 }

@@ -21,6 +21,8 @@ import java.time.ZoneId;
  * @param sessionTimeout   an idle anonymous page session ends after this
  * @param cacheMaxAge      {@code Cache-Control: max-age} of the API and feeds
  * @param allowPrivateWebhooks subscribers may name webhooks on loopback or private addresses (off: no SSRF)
+ * @param subscriptionEmailReceiver name of an email receiver under {@code redset.alerts.receivers}
+ *                         whose SMTP settings carry subscriber mail; unset: e-mail subscriptions are not offered
  */
 @ConfigurationProperties("redset.status")
 public record StatusProperties(@DefaultValue("redset") String pageId,
@@ -35,7 +37,8 @@ public record StatusProperties(@DefaultValue("redset") String pageId,
                                @DefaultValue("PT30S") Duration pollInterval,
                                @DefaultValue("PT5M") Duration sessionTimeout,
                                @DefaultValue("PT10S") Duration cacheMaxAge,
-                               @DefaultValue("false") boolean allowPrivateWebhooks) {
+                               @DefaultValue("false") boolean allowPrivateWebhooks,
+                               String subscriptionEmailReceiver) {
 
     public StatusProperties {
         requirePositive("redset.status.refresh-interval", refreshInterval);
@@ -63,7 +66,7 @@ public record StatusProperties(@DefaultValue("redset") String pageId,
     public static StatusProperties defaults() {
         return new StatusProperties("redset", "RedSet", "http://localhost:8080", ZoneId.of("Etc/UTC"), "RedSet",
                 Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), 500, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(10), false);
+                Duration.ofMinutes(5), Duration.ofSeconds(10), false, null);
     }
 
     private static void requirePositive(String key, Duration d) {

@@ -22,6 +22,7 @@ import java.util.Map;
 /**
  * Public subscription endpoints:
  * <ul>
+ *   <li>{@code GET /api/v1/status/subscriptions} -> {@code {"channels":["webhook","email"]}}, what this page offers;</li>
  *   <li>{@code POST /api/v1/status/subscriptions} {@code {"email":"..."}} or {@code {"webhook":"https://..."}},
  *       optional {@code "components":["set-00"]} -> 202; a confirmation message goes to the target;</li>
  *   <li>{@code GET /api/v1/status/subscriptions/confirm?token=...} (the link in that message);</li>
@@ -39,6 +40,17 @@ public class SubscriptionController {
 
     public SubscriptionController(SubscriptionService subscriptions) {
         this.subscriptions = subscriptions;
+    }
+
+    @GetMapping
+    public Map<String, List<String>> channels() {
+        List<String> offered = new ArrayList<>();
+        for (SubscriptionDelivery.Channel c : SubscriptionDelivery.Channel.values()) {
+            if (subscriptions.offers(c)) {
+                offered.add(c.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return Map.of("channels", offered);
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -4,6 +4,7 @@ import io.redset.engine.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,9 +16,14 @@ import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +31,18 @@ import java.util.regex.Pattern;
  * components or chosen ones, with double opt-in (nothing is delivered before the link or token
  * in the confirmation message is used) and an unsubscribe link in every message. Listens to
  * {@link StatusService} and hands one {@link SubscriptionDelivery.Notice} per confirmed, matching
- * subscriber to the delivery.
+ * subscriber to the delivery (the alerts outbox), all of an update's notices at once.
+ *
+ * <p>No notice is lost to a crash or an outbox failure: an update is marked {@code notified_at}
+ * only after its notices were stored, and {@link #sweep()} (every {@link #SWEEP_INTERVAL}, on every
+ * node) hands over the updates of the last {@link #SWEEP_WINDOW} that are not marked. A notice's
+ * dedup key (subscriber + update) makes handing it over twice harmless.
  */
-public final class SubscriptionService {
+public final class SubscriptionService implements AutoCloseable {
+
+    public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+    /** Older unmarked updates are not sent any more (the news would be stale). */
+    public static final Duration SWEEP_WINDOW = Duration.ofHours(6);
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
@@ -38,6 +53,7 @@ public final class SubscriptionService {
     private final SubscriptionDelivery delivery;
     private final Clock clock;
     private final boolean allowPrivateTargets;
+    private ScheduledExecutorService sweeper;
 
     public SubscriptionService(DataSource controlDatabase, StatusService status, SubscriptionDelivery delivery, Clock clock,
                                boolean allowPrivateTargets) {
@@ -49,8 +65,43 @@ public final class SubscriptionService {
         status.addListener(this::onStatusEvent);
     }
 
+    /** Starts the sweep thread (the application does; tests call {@link #sweep()} themselves). */
+    public SubscriptionService startSweeping() {
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redset-status-subscriptions");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("Subscriber notices not swept: {}", e.toString());
+            }
+        }, SWEEP_INTERVAL.toSeconds(), SWEEP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+
+    /** Does this page offer subscriptions on the channel? */
+    public boolean offers(SubscriptionDelivery.Channel channel) {
+        return delivery.offers(channel);
+    }
+
     /** A pending subscription; its confirmation message goes out at once. Returns its id. */
     public String subscribe(SubscriptionDelivery.Channel channel, String target, List<String> components) {
+        String field = channel == SubscriptionDelivery.Channel.EMAIL ? "email" : "webhook";
+        if (!delivery.offers(channel)) {
+            throw new InvalidInputException(field, channel == SubscriptionDelivery.Channel.EMAIL
+                    ? "e-mail subscriptions are not offered by this page (no mail server is set up); use a webhook"
+                    : "subscriptions are not offered by this page");
+        }
         String t = validate(channel, target);
         StatusSnapshot s = status.snapshot();
         for (String c : components) {
@@ -79,11 +130,17 @@ public final class SubscriptionService {
         json.put("type", "subscription_confirmation");
         json.put("confirm_url", confirmUrl);
         json.putObject("meta").put("unsubscribe", unsubscribeUrl);
-        delivery.deliver(new SubscriptionDelivery.Notice(id, channel, t, id + "/confirm",
-                "Confirm your subscription to " + s.page().name() + " status",
-                "Please confirm that you want updates from " + s.page().name() + " status:\n" + confirmUrl
-                        + "\n\nIf you did not ask for this, ignore this message.",
-                MAPPER.writeValueAsBytes(json)));
+        try {
+            delivery.deliver(List.of(new SubscriptionDelivery.Notice(id, channel, t, "status/" + id + "/confirm",
+                    "Confirm your subscription to " + s.page().name() + " status",
+                    "Please confirm that you want updates from " + s.page().name() + " status:\n" + confirmUrl
+                            + "\n\nIf you did not ask for this, ignore this message.",
+                    MAPPER.writeValueAsString(json), unsubscribeUrl, clock.instant())));
+        } catch (RuntimeException e) {
+            // no confirmation stored: forget the subscription so that subscribing again works
+            jdbc.sql("DELETE FROM status.subscriber WHERE id = ?").param(id).update();
+            throw e;
+        }
         return id;
     }
 
@@ -103,44 +160,83 @@ public final class SubscriptionService {
         if (!event.update().deliverNotifications()) {
             return;
         }
-        List<Row> rows;
         try {
-            rows = jdbc.sql("SELECT id, channel, target, components, unsubscribe_token FROM status.subscriber "
-                            + "WHERE confirmed_at IS NOT NULL")
-                    .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getArray(4) == null ? null : Arrays.asList((String[]) rs.getArray(4).getArray()),
-                            rs.getString(5)))
-                    .list();
+            handOver(event.incident(), event.update());
         } catch (RuntimeException e) {
-            log.warn("Subscribers not notified of {}: {}", event.incident().id(), e.toString());
-            return;
+            log.warn("Notices of update {} not handed over yet (the sweep tries again): {}", event.update().id(), e.toString());
         }
+    }
+
+    /**
+     * Hands over the notices of every update of the last {@link #SWEEP_WINDOW} that wants them and
+     * is not marked as handed over; returns how many updates it handed over.
+     */
+    public int sweep() {
+        Instant now = clock.instant();
+        List<String[]> due = jdbc.sql("SELECT incident_id, id FROM status.incident_update WHERE notified_at IS NULL "
+                        + "AND deliver_notifications AND created_at > ? ORDER BY created_at")
+                .param(Timestamp.from(now.minus(SWEEP_WINDOW)))
+                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).list();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        StatusSnapshot s = status.refresh();
+        int handed = 0;
+        for (String[] d : due) {
+            Incident incident = s.incident(d[0]).orElse(null);
+            IncidentUpdate update = incident == null ? null
+                    : incident.updates().stream().filter(u -> u.id().equals(d[1])).findFirst().orElse(null);
+            if (update == null) {
+                log.warn("Update {} of incident {} is not in the snapshot; its notices are not sent", d[1], d[0]);
+                continue;
+            }
+            try {
+                handOver(incident, update);
+                handed++;
+            } catch (RuntimeException e) {
+                log.warn("Notices of update {} not handed over yet: {}", update.id(), e.toString());
+            }
+        }
+        return handed;
+    }
+
+    /** Stores the update's notices for every confirmed, matching subscriber, then marks it handed over. */
+    private void handOver(Incident i, IncidentUpdate update) {
+        List<Row> rows = jdbc.sql("SELECT id, channel, target, components, unsubscribe_token FROM status.subscriber "
+                        + "WHERE confirmed_at IS NOT NULL")
+                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getArray(4) == null ? null : Arrays.asList((String[]) rs.getArray(4).getArray()),
+                        rs.getString(5)))
+                .list();
         StatusSnapshot s = status.snapshot();
-        Incident i = event.incident();
-        byte[] incidentJson = MAPPER.writeValueAsBytes(new StatuspageJson(s).incident(i));
+        JsonNode incidentJson = MAPPER.valueToTree(new StatuspageJson(s).incident(i));
+        Instant now = clock.instant();
+        List<SubscriptionDelivery.Notice> notices = new ArrayList<>();
         for (Row r : rows) {
-            if (r.components != null && r.components.stream().noneMatch(i.componentIds()::contains)) {
+            SubscriptionDelivery.Channel channel = SubscriptionDelivery.Channel.valueOf(r.channel.toUpperCase(Locale.ROOT));
+            if (!delivery.offers(channel)
+                    || r.components != null && r.components.stream().noneMatch(i.componentIds()::contains)) {
                 continue;
             }
             String unsubscribeUrl = base(s.page()) + "/api/v1/status/subscriptions/unsubscribe?token=" + r.unsubscribeToken;
             ObjectNode json = JsonNodeFactory.instance.objectNode();
-            json.putObject("meta").put("unsubscribe", unsubscribeUrl).put("generated_at", Instant.now(clock).toString());
+            json.putObject("meta").put("unsubscribe", unsubscribeUrl).put("generated_at", now.toString());
             ObjectNode page = json.putObject("page");
             page.put("id", s.page().id());
             page.put("status_indicator", s.indicator().wireName());
             page.put("status_description", s.indicator().description());
-            json.set("incident", MAPPER.readTree(incidentJson));
-            String subject = "[" + s.page().name() + " status] " + i.name() + ": " + event.update().status().wireName().replace('_', ' ');
-            String text = event.update().body() + "\n\n" + StatuspageJson.shortlink(s.page(), i)
-                    + "\n\nUnsubscribe: " + unsubscribeUrl;
-            try {
-                delivery.deliver(new SubscriptionDelivery.Notice(r.id, SubscriptionDelivery.Channel.valueOf(
-                        r.channel.toUpperCase(Locale.ROOT)), r.target, r.id + "/" + event.update().id(), subject, text,
-                        MAPPER.writeValueAsBytes(json)));
-            } catch (RuntimeException e) {
-                log.warn("Notice to subscriber {} not handed over: {}", r.id, e.toString());
-            }
+            json.set("incident", incidentJson);
+            String subject = "[" + s.page().name() + " status] " + i.name() + ": " + update.status().wireName().replace('_', ' ');
+            String text = update.body() + "\n\n" + StatuspageJson.shortlink(s.page(), i) + "\n\nUnsubscribe: " + unsubscribeUrl;
+            notices.add(new SubscriptionDelivery.Notice(r.id, channel, r.target, "status/" + r.id + "/" + update.id(), subject,
+                    text, MAPPER.writeValueAsString(json), unsubscribeUrl, now));
         }
+        if (!notices.isEmpty()) {
+            delivery.deliver(notices);
+        }
+        jdbc.sql("UPDATE status.incident_update SET notified_at = ? WHERE id = ? AND notified_at IS NULL")
+                .params(Timestamp.from(now), update.id()).update();
+        log.debug("Update {}: {} subscriber notices handed over", update.id(), notices.size());
     }
 
     private String validate(SubscriptionDelivery.Channel channel, String target) {

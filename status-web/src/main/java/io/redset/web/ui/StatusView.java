@@ -149,18 +149,24 @@ class StatusView extends PublicPage {
         }
         past.add(new Html(html.append("</div>").toString()));
         main.add(past);
-        main.add(subscribeForm(texts));
+        if (subscriptions.offers(SubscriptionDelivery.Channel.WEBHOOK) || subscriptions.offers(SubscriptionDelivery.Channel.EMAIL)) {
+            main.add(subscribeForm(texts));
+        }
     }
 
-    /** E-mail address or webhook URL; a confirmation goes there first (double opt-in). */
+    /**
+     * E-mail address or webhook URL; a confirmation goes there first (double opt-in). Only the
+     * webhook when the page has no mail server.
+     */
     private Section subscribeForm(StatusTexts texts) {
+        boolean email = subscriptions.offers(SubscriptionDelivery.Channel.EMAIL);
         Section section = section("subscribe", texts.t("subscribe"));
         Input target = new Input();
         target.setId("subscribe-target");
         target.setType("text");
-        target.getElement().setAttribute("autocomplete", "email");
-        target.setPlaceholder("you@example.org / https://example.org/hook");
-        NativeLabel label = new NativeLabel(texts.t("subscribeLabel"));
+        target.getElement().setAttribute("autocomplete", email ? "email" : "url");
+        target.setPlaceholder(email ? "you@example.org / https://example.org/hook" : "https://example.org/hook");
+        NativeLabel label = new NativeLabel(texts.t(email ? "subscribeLabel" : "subscribeLabelWebhook"));
         label.setFor(target);
         Paragraph result = new Paragraph();
         result.getElement().setAttribute("role", "status");
@@ -173,7 +179,7 @@ class StatusView extends PublicPage {
                 result.setText(texts.t("subscribeSent"));
                 target.setValue("");
             } catch (InvalidInputException ex) {
-                result.setText(texts.t("subscribeInvalid"));
+                result.setText(texts.t(email ? "subscribeInvalid" : "subscribeInvalidWebhook"));
             } catch (RuntimeException ex) {
                 result.setText(texts.t("subscribeFailed"));
             }

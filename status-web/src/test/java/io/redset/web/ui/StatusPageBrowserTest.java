@@ -1,5 +1,6 @@
 package io.redset.web.ui;
 
+import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
@@ -19,6 +20,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.File;
@@ -28,6 +31,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import static io.redset.web.ApiClient.json;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,6 +50,17 @@ class StatusPageBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String INCIDENT = "Claims delayed on SET 00";
+
+    /** The page's mail server: the subscribe form's confirmation arrives here through the outbox. */
+    static final FakeSmtpServer SMTP = new FakeSmtpServer();
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry r) {
+        r.add("redset.alerts.receivers.subscriber-mail.type", () -> "email");
+        r.add("redset.alerts.receivers.subscriber-mail.host", () -> "127.0.0.1");
+        r.add("redset.alerts.receivers.subscriber-mail.port", SMTP::port);
+        r.add("redset.status.subscription-email-receiver", () -> "subscriber-mail");
+    }
 
     @LocalServerPort
     int port;
@@ -80,6 +95,7 @@ class StatusPageBrowserTest {
 
     @AfterAll
     void stop() {
+        SMTP.close();
         if (driver != null) {
             driver.quit();
         }
@@ -147,6 +163,8 @@ class StatusPageBrowserTest {
         input.sendKeys("browser-test@example.org");
         driver.findElement(By.id("subscribe-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".subscribe-result"), "confirm"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(SMTP.messages()).anySatisfy(m ->
+                assertThat(m).contains("RCPT TO:<browser-test@example.org>", "/api/v1/status/subscriptions/confirm?token=")));
     }
 
     private void shot(String name) throws Exception {
