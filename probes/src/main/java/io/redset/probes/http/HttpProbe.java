@@ -84,6 +84,11 @@ final class HttpProbe implements Probe {
                     config.method() + " " + config.url() + ": no complete answer within " + budget.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // the client's own request timeout, which races the wait above: the same failure, the same words
+                return ProbeResult.failed(Duration.ofNanos(System.nanoTime() - t0),
+                        config.method() + " " + config.url() + ": no complete answer within " + budget.toMillis() + " ms");
+            }
             return ProbeResult.failed(Duration.ofNanos(System.nanoTime() - t0), config.method() + " " + config.url()
                     + ": " + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         } catch (InterruptedException e) {

@@ -446,13 +446,17 @@ public final class StatusService implements AutoCloseable {
             }
             if (!notices.isEmpty()) {
                 Incident changed = current;
-                store.inTransaction(() -> {
-                    store.updateIncident(changed);
+                boolean won = store.inTransaction(() -> {
+                    if (!store.updateIncidentIf(changed, m.status())) {
+                        return false; // another node moved it on first and wrote the notices
+                    }
                     notices.forEach(store::insertUpdate);
-                    return null;
+                    return true;
                 });
-                for (IncidentUpdate notice : notices) {
-                    events.add(new StatusEvent(changed, notice, false));
+                if (won) {
+                    for (IncidentUpdate notice : notices) {
+                        events.add(new StatusEvent(changed, notice, false));
+                    }
                 }
             }
         }

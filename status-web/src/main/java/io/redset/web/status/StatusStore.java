@@ -135,6 +135,19 @@ public final class StatusStore {
                 .update();
     }
 
+    /**
+     * Saves an incident only while its stored status is still {@code expected}: of several nodes
+     * moving the same maintenance on, one wins and writes the notices. True when saved.
+     */
+    public boolean updateIncidentIf(Incident i, IncidentStatus expected) {
+        return jdbc.sql("""
+                        UPDATE status.incident SET status = ?, impact = ?, updated_at = ?, resolved_at = ?
+                        WHERE id = ? AND status = ?""")
+                .params(i.status().wireName(), i.impact().wireName(), ts(i.updatedAt()), ts(i.resolvedAt()), i.id(),
+                        expected.wireName())
+                .update() == 1;
+    }
+
     public void addIncidentComponents(String incidentId, List<String> components) {
         for (String component : components) {
             jdbc.sql("INSERT INTO status.incident_component (incident_id, component_id) VALUES (?, ?) ON CONFLICT DO NOTHING")

@@ -53,6 +53,37 @@ class StatusServiceTest {
         server.close();
     }
 
+    /** Two nodes on one control database: each step of a maintenance is written (and announced) once. */
+    @Test
+    void twoNodesMoveAMaintenanceOnOnce() {
+        StatusService other = new StatusService(new StatusStore(pool), null, StatusProperties.defaults(), clock,
+                new StatusMaintenanceWindows()).start();
+        List<StatusEvent> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            Incident m = service.scheduleMaintenance("Disk swap", "We swap disks.", T0.plusSeconds(60), T0.plusSeconds(120),
+                    List.of("api"), true, true);
+            other.refresh();
+            service.addListener(announced::add);
+            other.addListener(announced::add);
+            clock.advance(Duration.ofMinutes(1));
+            service.refresh();
+            other.refresh();
+            clock.advance(Duration.ofMinutes(1));
+            other.refresh();
+            service.refresh();
+            assertThat(service.snapshot().incident(m.id()).orElseThrow().updates()).extracting(IncidentUpdate::status)
+                    .containsExactly(IncidentStatus.VERIFYING, IncidentStatus.IN_PROGRESS, IncidentStatus.SCHEDULED);
+            assertThat(announced).extracting(e -> e.update().status())
+                    .containsExactly(IncidentStatus.IN_PROGRESS, IncidentStatus.VERIFYING);
+            // the race itself (both nodes read "scheduled" before either writes): only the first write counts
+            Incident now = service.snapshot().incident(m.id()).orElseThrow();
+            assertThat(new StatusStore(pool).updateIncidentIf(now, IncidentStatus.SCHEDULED)).isFalse();
+            assertThat(new StatusStore(pool).updateIncidentIf(now, IncidentStatus.VERIFYING)).isTrue();
+        } finally {
+            other.close();
+        }
+    }
+
     @Test
     void maintenanceMovesScheduledInProgressVerifyingCompletedByTheClock() {
         Incident m = service.scheduleMaintenance("Database upgrade", "We upgrade the database.", T0.plusSeconds(3600),
