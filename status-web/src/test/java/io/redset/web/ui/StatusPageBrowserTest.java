@@ -1,11 +1,14 @@
 package io.redset.web.ui;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -29,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 import static io.redset.web.ApiClient.json;
 import static org.awaitility.Awaitility.await;
@@ -93,6 +97,13 @@ class StatusPageBrowserTest {
         driver.manage().window().setSize(new Dimension(1280, 2000));
     }
 
+    /** Every test starts as a new visitor (language and colours live in the session) on a desktop window. */
+    @BeforeEach
+    void newVisitor() {
+        driver.manage().deleteAllCookies();
+        driver.manage().window().setSize(new Dimension(1280, 2000));
+    }
+
     @AfterAll
     void stop() {
         SMTP.close();
@@ -143,6 +154,41 @@ class StatusPageBrowserTest {
         Thread.sleep(300);
         shot("status-phone-dark.png");
         assertThat(driver.findElement(By.cssSelector("[data-component='set-00']")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * axe-core's WCAG 2.1 A and AA rules (contrast, names and labels, landmarks, language, ...) on the
+     * page in light and dark, in English and Chinese, and on the incident and history pages.
+     */
+    @Test
+    void pagesPassTheWcagRulesOfAxeInLightAndDark() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        driver.get("http://localhost:" + port + "/");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-component='set-00']")));
+        assertNoViolations("/ light");
+        driver.findElement(By.id("scheme-switch")).click();
+        wait.until(d -> "dark".equals(d.findElement(By.tagName("html")).getAttribute("data-scheme")));
+        assertNoViolations("/ dark");
+        driver.findElement(By.id("language-switch")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "组件"));
+        assertNoViolations("/ dark, Chinese");
+
+        driver.get("http://localhost:" + port + "/history");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(INCIDENT))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".timeline")));
+        assertNoViolations("/incidents/{id}");
+        driver.get("http://localhost:" + port + "/history");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(INCIDENT)));
+        assertNoViolations("/history");
+    }
+
+    private void assertNoViolations(String page) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        assertThat(results.getViolations()).as(() -> page + ": " + results.getViolations().stream()
+                .map(r -> r.getId() + " (" + r.getHelp() + ") at " + r.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary()).toList())
+                .toList()).isEmpty();
+        assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
     }
 
     @Test
