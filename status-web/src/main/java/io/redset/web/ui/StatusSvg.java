@@ -40,6 +40,38 @@ final class StatusSvg {
         return s.append("</svg>").toString();
     }
 
+    /**
+     * The days of the bar that were not fully operational or had incidents, as a disclosure list:
+     * what the bar's tooltips say, for keyboards, screen readers and touch screens (which have no
+     * hover). Empty when there is nothing to tell.
+     */
+    static String problemDays(List<UptimeDay> days, StatusTexts texts) {
+        StringBuilder items = new StringBuilder();
+        int n = 0;
+        for (int k = days.size() - 1; k >= 0; k--) {
+            UptimeDay d = days.get(k);
+            boolean bad = d.worst() != null && d.worst() != ComponentStatus.OPERATIONAL;
+            if (!bad && d.incidents().isEmpty()) {
+                continue;
+            }
+            n++;
+            items.append("<li><span class=\"day-date\">").append(esc(texts.date(d.day()))).append("</span> \u2014 ")
+                    .append(esc(d.worst() == null ? texts.t("noData") : texts.status(d.worst())));
+            if (d.uptimePercent() != null) {
+                items.append(", ").append(esc(percent(d.uptimePercent(), texts))).append(' ').append(esc(texts.t("uptimeDay")));
+            }
+            if (!d.incidents().isEmpty()) {
+                items.append(" \u2014 ").append(esc(texts.t("incidentsOfDay") + ": " + String.join("; ", d.incidents())));
+            }
+            items.append("</li>");
+        }
+        if (n == 0) {
+            return "";
+        }
+        return "<details class=\"problem-days\"><summary>" + esc(texts.f("problemDays", n)) + "</summary><ul>"
+                + items + "</ul></details>";
+    }
+
     /** Mean of the days with data, null when none has any. */
     static Double overall(List<UptimeDay> days) {
         double sum = 0;

@@ -53,6 +53,7 @@ final class StatusTexts {
             Map.entry("uptime90", new String[]{"%s uptime over 90 days", "90 天可用率 %s"}),
             Map.entry("uptimeBarLabel", new String[]{"Uptime of %s over the last 90 days: %s", "%s 最近 90 天可用率：%s"}),
             Map.entry("noData", new String[]{"no data", "无数据"}),
+            Map.entry("problemDays", new String[]{"Days with issues in the last 90 days: %d", "最近 90 天有问题的日期：%d 天"}),
             Map.entry("uptimeNoData", new String[]{"No uptime data yet", "暂无可用率数据"}),
             Map.entry("modeDEGRADED", new String[]{"Degraded mode: tighter limits, envelope details paused",
                     "降级运行：限流收紧，暂停查看红包详情"}),

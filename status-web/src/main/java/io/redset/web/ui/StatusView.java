@@ -228,7 +228,8 @@ class StatusView extends PublicPage {
                         .append(StatusSvg.esc(texts.t("daysAgo90"))).append("</span><span class=\"uptime-total\">")
                         .append(StatusSvg.esc(overall == null ? texts.t("uptimeNoData")
                                 : texts.f("uptime90", StatusSvg.percent(overall, texts))))
-                        .append("</span><span>").append(StatusSvg.esc(texts.t("today"))).append("</span></div>");
+                        .append("</span><span>").append(StatusSvg.esc(texts.t("today"))).append("</span></div>")
+                        .append(StatusSvg.problemDays(days, texts));
             }
         }
         List<Double> latency = s.latency().get(c.id());
