@@ -95,9 +95,9 @@ public final class Alerts implements AutoCloseable {
         this.window = new MeterWindow(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(3));
         this.planner = new NotificationPlanner(config.routes(), notifiers, config.externalUrl());
         this.sender = new OutboxSender(store, false, null, notifiers, config.clock(), config.retryAttempts(),
-                config.retryBackoff(), config.meterRegistry());
+                config.retryBackoff(), 1, config.meterRegistry());
         this.messageSender = new OutboxSender(store, true, new DirectWebhook(http), notifiers, config.clock(),
-                config.retryAttempts(), config.retryBackoff(), config.meterRegistry());
+                config.retryAttempts(), config.retryBackoff(), config.messageConcurrency(), config.meterRegistry());
         MeterRegistry meters = config.meterRegistry();
         this.evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);
         Gauge.builder("redset.alerts.firing", book, b -> b.openAlerts().stream().filter(a -> a.state() == AlertState.FIRING).count())

@@ -26,6 +26,7 @@ public final class AlertsConfig {
     public static final int DEFAULT_RETRY_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_DELIVERY_EXPIRY = Duration.ofHours(6);
+    public static final int DEFAULT_MESSAGE_CONCURRENCY = 16;
     public static final String DEFAULT_EXTERNAL_URL = "http://localhost:8080";
     public static final long DEFAULT_WINDOW_DIVISOR = 1;
 
@@ -36,6 +37,7 @@ public final class AlertsConfig {
     private final int retryAttempts;
     private final Duration retryBackoff;
     private final Duration deliveryExpiry;
+    private final int messageConcurrency;
     private final String externalUrl;
     private final long windowDivisor;
     private final List<AlertRule> defaultRules;
@@ -54,6 +56,7 @@ public final class AlertsConfig {
         this.retryAttempts = b.retryAttempts;
         this.retryBackoff = b.retryBackoff;
         this.deliveryExpiry = b.deliveryExpiry;
+        this.messageConcurrency = b.messageConcurrency;
         this.externalUrl = b.externalUrl;
         this.windowDivisor = b.windowDivisor;
         this.defaultRules = List.copyOf(b.defaultRules);
@@ -90,6 +93,8 @@ public final class AlertsConfig {
     public Duration retryBackoff() { return retryBackoff; }
     /** An undelivered notification is given up after this ({@code delivery-expiry}, default 6h). */
     public Duration deliveryExpiry() { return deliveryExpiry; }
+    /** One-off messages (subscribers) sent at once ({@code message-concurrency}, default 16; mind the SMTP relay's limits). */
+    public int messageConcurrency() { return messageConcurrency; }
     /** Base URL of the console in links ({@code external-url}). */
     public String externalUrl() { return externalUrl; }
     /** Every rule window is divided by this (tests and demos; 1 in production). */
@@ -111,6 +116,7 @@ public final class AlertsConfig {
         private int retryAttempts = DEFAULT_RETRY_ATTEMPTS;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration deliveryExpiry = DEFAULT_DELIVERY_EXPIRY;
+        private int messageConcurrency = DEFAULT_MESSAGE_CONCURRENCY;
         private String externalUrl = DEFAULT_EXTERNAL_URL;
         private long windowDivisor = DEFAULT_WINDOW_DIVISOR;
         private List<AlertRule> defaultRules;
@@ -132,6 +138,7 @@ public final class AlertsConfig {
             retryAttempts = c.retryAttempts;
             retryBackoff = c.retryBackoff;
             deliveryExpiry = c.deliveryExpiry;
+            messageConcurrency = c.messageConcurrency;
             externalUrl = c.externalUrl;
             windowDivisor = c.windowDivisor;
             defaultRules = c.defaultRules;
@@ -151,6 +158,7 @@ public final class AlertsConfig {
         public Builder retryAttempts(int n) { retryAttempts = n; return this; }
         public Builder retryBackoff(Duration d) { retryBackoff = d; return this; }
         public Builder deliveryExpiry(Duration d) { deliveryExpiry = d; return this; }
+        public Builder messageConcurrency(int n) { messageConcurrency = n; return this; }
         public Builder externalUrl(String url) { externalUrl = url; return this; }
         public Builder windowDivisor(long n) { windowDivisor = n; return this; }
         public Builder defaultRules(List<AlertRule> rules) { defaultRules = rules; return this; }
@@ -174,6 +182,9 @@ public final class AlertsConfig {
             }
             positive("retry.backoff", retryBackoff);
             positive("delivery-expiry", deliveryExpiry);
+            if (messageConcurrency < 1 || messageConcurrency > 256) {
+                throw new IllegalArgumentException("message-concurrency must be 1..256, was " + messageConcurrency);
+            }
             if (externalUrl == null || !externalUrl.matches("https?://\\S+")) {
                 throw new IllegalArgumentException("external-url must be an http(s) URL, was " + externalUrl);
             }

@@ -21,6 +21,7 @@ public final class WebhookSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile long delayMillis;
 
     public WebhookSink() {
         try {
@@ -28,7 +29,16 @@ public final class WebhookSink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            long pause = delayMillis;
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause); // a remote receiver's think time, for the fan-out benchmark
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = 200;
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -47,6 +57,11 @@ public final class WebhookSink implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Every answer waits this long first (like a remote receiver). */
+    public void delay(java.time.Duration d) {
+        delayMillis = d.toMillis();
     }
 
     /** The next n requests get this status (and are not recorded). */

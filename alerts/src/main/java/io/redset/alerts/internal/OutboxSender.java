@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * Delivers the outbox: due rows are locked ({@code for update skip locked}, so two nodes never take
@@ -32,7 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Two senders share the table: one for alert notifications, one for one-off messages (status-page
  * subscribers), so a slow or dead subscriber endpoint never delays an alert. A message gets one
  * attempt per round (no in-round retries: thousands of subscribers must not hold the thread) and is
- * rescheduled with the same growing backoff.
+ * rescheduled with the same growing backoff; the messages of a batch are sent concurrently (virtual
+ * threads, at most {@code message-concurrency} at once) since each waits on a remote server.
  *
  * <p>One thread per sender (its own, or a test's).
  */
@@ -40,6 +45,8 @@ public final class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 20;
+    /** Messages are taken this many at a time, or the concurrency if larger. */
+    private static final int MESSAGE_BATCH = 64;
 
     private final AlertStore store;
     private final boolean messages;
@@ -49,6 +56,7 @@ public final class OutboxSender {
     private final Duration backoff;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
     private final int attempts;
+    private final int concurrency;
     private final Counter delivered;
     private final Counter failed;
 
@@ -57,7 +65,8 @@ public final class OutboxSender {
      * @param directWebhook posts messages to subscriber webhooks (messages only)
      */
     public OutboxSender(AlertStore store, boolean messages, DirectWebhook directWebhook, Map<String, Notifier> notifiers,
-                        Clock clock, int attempts, Duration backoff, MeterRegistry meters) {
+                        Clock clock, int attempts, Duration backoff, int concurrency, MeterRegistry meters) {
+        this.concurrency = concurrency;
         this.store = store;
         this.messages = messages;
         this.directWebhook = directWebhook;
@@ -79,6 +88,36 @@ public final class OutboxSender {
                 .retryOnResult(d -> !d.delivered() && d.retryable())
                 .failAfterMaxAttempts(false)
                 .build()));
+    }
+
+    /** The attempts of a batch of messages, concurrently; expired rows are not attempted. */
+    private Map<Long, DeliveryResult> attemptAll(List<AlertStore.OutboxRow> rows, Instant now) {
+        Map<Long, DeliveryResult> results = new ConcurrentHashMap<>();
+        Semaphore slots = new Semaphore(concurrency);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (AlertStore.OutboxRow row : rows) {
+                if (now.isAfter(row.expiresAt())) {
+                    continue;
+                }
+                threads.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        results.put(row.id(), attemptSafely(row));
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        } // waits for every attempt
+        return results;
+    }
+
+    private DeliveryResult attemptSafely(AlertStore.OutboxRow row) {
+        try {
+            return attempt(row);
+        } catch (RuntimeException e) {
+            return DeliveryResult.retry(e.toString());
+        }
     }
 
     private DeliveryResult attempt(AlertStore.OutboxRow row) {
@@ -104,7 +143,9 @@ public final class OutboxSender {
         Instant now = clock.instant();
         return store.tx(c -> {
             int n = 0;
-            for (AlertStore.OutboxRow row : store.lockDue(c, now, BATCH, messages)) {
+            List<AlertStore.OutboxRow> rows = store.lockDue(c, now, messages ? Math.max(MESSAGE_BATCH, concurrency) : BATCH, messages);
+            Map<Long, DeliveryResult> sent = messages ? attemptAll(rows, now) : Map.of();
+            for (AlertStore.OutboxRow row : rows) {
                 n++;
                 String receiver = row.receiver();
                 String key = row.dedupKey();
@@ -115,12 +156,7 @@ public final class OutboxSender {
                     log.warn("outbox row {} to {} expired undelivered", key, receiver);
                     continue;
                 }
-                DeliveryResult result;
-                try {
-                    result = attempt(row);
-                } catch (RuntimeException e) {
-                    result = DeliveryResult.retry(e.toString());
-                }
+                DeliveryResult result = messages ? sent.get(row.id()) : attemptSafely(row);
                 if (result.delivered()) {
                     store.markOutbox(c, row.id(), "delivered", tried, now, clock.instant(), null);
                     delivered.increment();

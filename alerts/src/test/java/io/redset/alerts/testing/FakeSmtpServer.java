@@ -10,19 +10,20 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A local SMTP server for tests: accepts sessions one after another, answers every command with a
+ * A local SMTP server for tests: serves each session on a virtual thread, answers every command with a
  * success code (or, while {@link #refuseNext} says so, {@code 451} to {@code MAIL FROM}), and keeps
  * the transcript of each accepted message (commands, headers and body).
  */
 public final class FakeSmtpServer implements AutoCloseable {
 
     private final ServerSocket server;
-    private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final Queue<String> messages = new ConcurrentLinkedQueue<>();
     private final Thread acceptor;
-    private volatile int refusals;
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
     public FakeSmtpServer() {
         try {
@@ -39,20 +40,31 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     /** The next n sessions get a temporary failure ({@code 451}) and deliver nothing. */
     public void refuseNext(int n) {
-        refusals = n;
+        refusals.set(n);
     }
 
-    /** One transcript per accepted message, in order. */
+    /** One transcript per accepted message, in order of arrival. */
     public List<String> messages() {
         return List.copyOf(messages);
     }
 
+    public int count() {
+        return messages.size();
+    }
+
     private void serve() {
         while (!server.isClosed()) {
-            try (Socket s = server.accept()) {
-                session(s);
+            try {
+                Socket s = server.accept();
+                Thread.ofVirtual().start(() -> {
+                    try (s) {
+                        session(s);
+                    } catch (IOException e) {
+                        // the client went away
+                    }
+                });
             } catch (IOException e) {
-                // closed, or the client went away: take the next session
+                // closed: the loop ends
             }
         }
     }
@@ -75,8 +87,7 @@ public final class FakeSmtpServer implements AutoCloseable {
                 }
             } else if (line.startsWith("EHLO") || line.startsWith("HELO")) {
                 write(out, "250 fake");
-            } else if (line.startsWith("MAIL FROM") && refusals > 0) {
-                refusals--;
+            } else if (line.startsWith("MAIL FROM") && refusals.getAndUpdate(r -> Math.max(0, r - 1)) > 0) {
                 write(out, "451 try again later");
             } else if (line.startsWith("DATA")) {
                 data = true;
