@@ -16,10 +16,14 @@ public final class HttpPost {
     }
 
     public static DeliveryResult json(HttpClient http, URI url, Duration timeout, String json) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
+        return send(http, HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "RedSet-Alerts")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** Sends a prepared request: 2xx delivered, 408/429/5xx and I/O errors worth a retry, the rest not. */
+    public static DeliveryResult send(HttpClient http, HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             return DeliveryResult.ofHttpStatus(r.statusCode(), r.body());

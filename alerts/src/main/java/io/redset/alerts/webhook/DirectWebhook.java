@@ -2,12 +2,11 @@ package io.redset.alerts.webhook;
 
 import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.OutboundMessage;
+import io.redset.alerts.internal.HttpPost;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
@@ -31,14 +30,6 @@ public final class DirectWebhook {
                 .header("User-Agent", "RedSet-Status")
                 .header("Idempotency-Key", message.dedupKey())
                 .POST(HttpRequest.BodyPublishers.ofString(message.json())).build();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return DeliveryResult.ofHttpStatus(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return DeliveryResult.retry(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryResult.retry("interrupted");
-        }
+        return HttpPost.send(http, request);
     }
 }

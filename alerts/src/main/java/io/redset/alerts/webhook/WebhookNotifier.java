@@ -5,11 +5,10 @@ import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.Notification;
 import io.redset.alerts.Notifier;
 import io.redset.alerts.ReceiverConfig;
+import io.redset.alerts.internal.HttpPost;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 /** POSTs the Alertmanager version-4 JSON; anything that takes Alertmanager webhooks takes this. */
 public final class WebhookNotifier implements Notifier {
@@ -39,14 +38,6 @@ public final class WebhookNotifier implements Notifier {
         if (config.bearerToken() != null) {
             b.header("Authorization", "Bearer " + config.bearerToken());
         }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return DeliveryResult.ofHttpStatus(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return DeliveryResult.retry(e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return DeliveryResult.retry("interrupted");
-        }
+        return HttpPost.send(http, b.build());
     }
 }

@@ -5,6 +5,7 @@ import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
+import io.redset.web.SubscriberMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,11 +38,7 @@ class SubscriptionOutboxTest {
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry r) {
-        r.add("redset.alerts.receivers.subscriber-mail.type", () -> "email");
-        r.add("redset.alerts.receivers.subscriber-mail.host", () -> "127.0.0.1");
-        r.add("redset.alerts.receivers.subscriber-mail.port", SMTP::port);
-        r.add("redset.alerts.receivers.subscriber-mail.from", () -> "status@redset.example");
-        r.add("redset.status.subscription-email-receiver", () -> "subscriber-mail");
+        SubscriberMail.register(r, SMTP);
         r.add("redset.status.allow-private-webhooks", () -> "true");
         r.add("redset.alerts.outbox-poll-interval", () -> "PT0.2S");
     }

@@ -6,6 +6,7 @@ import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
+import io.redset.web.SubscriberMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,10 +61,7 @@ class StatusPageBrowserTest {
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry r) {
-        r.add("redset.alerts.receivers.subscriber-mail.type", () -> "email");
-        r.add("redset.alerts.receivers.subscriber-mail.host", () -> "127.0.0.1");
-        r.add("redset.alerts.receivers.subscriber-mail.port", SMTP::port);
-        r.add("redset.status.subscription-email-receiver", () -> "subscriber-mail");
+        SubscriberMail.register(r, SMTP);
     }
 
     @LocalServerPort
