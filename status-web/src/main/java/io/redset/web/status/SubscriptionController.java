@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public class SubscriptionController {
         List<String> offered = new ArrayList<>();
         for (SubscriptionDelivery.Channel c : SubscriptionDelivery.Channel.values()) {
             if (subscriptions.offers(c)) {
-                offered.add(c.name().toLowerCase(java.util.Locale.ROOT));
+                offered.add(c.name().toLowerCase(Locale.ROOT));
             }
         }
         return Map.of("channels", offered);

@@ -26,16 +26,11 @@ final class StatusSvg {
         for (int k = 0; k < days.size(); k++) {
             UptimeDay d = days.get(k);
             String cls = d.worst() == null ? "none" : d.worst().wireName();
-            StringBuilder tip = new StringBuilder(texts.date(d.day())).append(" \u2014 ");
-            tip.append(d.worst() == null ? texts.t("noData") : texts.status(d.worst()));
-            if (d.uptimePercent() != null) {
-                tip.append(", ").append(percent(d.uptimePercent(), texts)).append(' ').append(texts.t("uptimeDay"));
-            }
-            tip.append(" \u2014 ").append(d.incidents().isEmpty() ? texts.t("noIncidents")
-                    : texts.t("incidentsOfDay") + ": " + String.join("; ", d.incidents()));
+            String tip = texts.date(d.day()) + " \u2014 " + dayStatus(d, texts) + " \u2014 "
+                    + (d.incidents().isEmpty() ? texts.t("noIncidents") : dayIncidents(d, texts));
             s.append("<rect class=\"day day-").append(cls).append("\" x=\"").append(k * cell)
                     .append("\" y=\"0\" width=\"").append(cell - 1).append("\" height=\"28\" rx=\"1\"><title>")
-                    .append(esc(tip.toString())).append("</title></rect>");
+                    .append(esc(tip)).append("</title></rect>");
         }
         return s.append("</svg>").toString();
     }
@@ -56,12 +51,9 @@ final class StatusSvg {
             }
             n++;
             items.append("<li><span class=\"day-date\">").append(esc(texts.date(d.day()))).append("</span> \u2014 ")
-                    .append(esc(d.worst() == null ? texts.t("noData") : texts.status(d.worst())));
-            if (d.uptimePercent() != null) {
-                items.append(", ").append(esc(percent(d.uptimePercent(), texts))).append(' ').append(esc(texts.t("uptimeDay")));
-            }
+                    .append(esc(dayStatus(d, texts)));
             if (!d.incidents().isEmpty()) {
-                items.append(" \u2014 ").append(esc(texts.t("incidentsOfDay") + ": " + String.join("; ", d.incidents())));
+                items.append(" \u2014 ").append(esc(dayIncidents(d, texts)));
             }
             items.append("</li>");
         }
@@ -70,6 +62,17 @@ final class StatusSvg {
         }
         return "<details class=\"problem-days\"><summary>" + esc(texts.f("problemDays", n)) + "</summary><ul>"
                 + items + "</ul></details>";
+    }
+
+    /** "Major outage, 97.50% uptime" (or "no data"): what one day of the bar says. */
+    private static String dayStatus(UptimeDay d, StatusTexts texts) {
+        String status = d.worst() == null ? texts.t("noData") : texts.status(d.worst());
+        return d.uptimePercent() == null ? status
+                : status + ", " + percent(d.uptimePercent(), texts) + " " + texts.t("uptimeDay");
+    }
+
+    private static String dayIncidents(UptimeDay d, StatusTexts texts) {
+        return texts.t("incidentsOfDay") + ": " + String.join("; ", d.incidents());
     }
 
     /** Mean of the days with data, null when none has any. */
