@@ -98,9 +98,10 @@ public final class SubscriptionService implements AutoCloseable {
     public String subscribe(SubscriptionDelivery.Channel channel, String target, List<String> components) {
         String field = channel == SubscriptionDelivery.Channel.EMAIL ? "email" : "webhook";
         if (!delivery.offers(channel)) {
+            // the message follows the field's name: "email is not offered ..."
             throw new InvalidInputException(field, channel == SubscriptionDelivery.Channel.EMAIL
-                    ? "e-mail subscriptions are not offered by this page (no mail server is set up); use a webhook"
-                    : "subscriptions are not offered by this page");
+                    ? "is not offered by this page (no mail server is set up); subscribe a webhook instead"
+                    : "is not offered by this page (subscriptions are switched off)");
         }
         String t = validate(channel, target);
         StatusSnapshot s = status.snapshot();
