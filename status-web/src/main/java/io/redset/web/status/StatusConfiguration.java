@@ -63,6 +63,7 @@ public class StatusConfiguration {
                 : new OutboxSubscriptionDelivery(outbox, properties.subscriptionEmailReceiver());
         ClaimEngine claimEngine = engine.getIfAvailable();
         Clock clock = claimEngine == null ? Clock.systemUTC() : claimEngine.config().clock();
-        return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks()).startSweeping();
+        return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks(),
+                properties.subscribeLimit().limits()).startSweeping();
     }
 }

@@ -23,6 +23,7 @@ import java.time.ZoneId;
  * @param allowPrivateWebhooks subscribers may name webhooks on loopback or private addresses (off: no SSRF)
  * @param subscriptionEmailReceiver name of an email receiver under {@code redset.alerts.receivers}
  *                         whose SMTP settings carry subscriber mail; unset: e-mail subscriptions are not offered
+ * @param subscribeLimit   how many subscription requests one client address and the whole page may make
  */
 @ConfigurationProperties("redset.status")
 public record StatusProperties(@DefaultValue("redset") String pageId,
@@ -38,7 +39,8 @@ public record StatusProperties(@DefaultValue("redset") String pageId,
                                @DefaultValue("PT5M") Duration sessionTimeout,
                                @DefaultValue("PT10S") Duration cacheMaxAge,
                                @DefaultValue("false") boolean allowPrivateWebhooks,
-                               String subscriptionEmailReceiver) {
+                               String subscriptionEmailReceiver,
+                               @DefaultValue SubscribeLimit subscribeLimit) {
 
     public StatusProperties {
         requirePositive("redset.status.refresh-interval", refreshInterval);
@@ -66,7 +68,21 @@ public record StatusProperties(@DefaultValue("redset") String pageId,
     public static StatusProperties defaults() {
         return new StatusProperties("redset", "RedSet", "http://localhost:8080", ZoneId.of("Etc/UTC"), "RedSet",
                 Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(10), 500, Duration.ofSeconds(30),
-                Duration.ofMinutes(5), Duration.ofSeconds(10), false, null);
+                Duration.ofMinutes(5), Duration.ofSeconds(10), false, null, SubscribeLimit.DEFAULT);
+    }
+
+    /**
+     * {@code redset.status.subscribe-limit.*}: subscription requests (each sends a message to the
+     * named target) per client address and per page, in each period.
+     */
+    public record SubscribeLimit(@DefaultValue("5") int perClient, @DefaultValue("300") int perPage,
+                                 @DefaultValue("PT10M") Duration period) {
+
+        public static final SubscribeLimit DEFAULT = new SubscribeLimit(5, 300, Duration.ofMinutes(10));
+
+        public SubscribeLimits limits() {
+            return new SubscribeLimits(perClient, perPage, period);
+        }
     }
 
     private static void requirePositive(String key, Duration d) {

@@ -8,6 +8,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,10 +28,15 @@ import java.util.Map;
  *   <li>{@code GET /api/v1/status/subscriptions} -> {@code {"channels":["webhook","email"]}}, what this page offers;</li>
  *   <li>{@code POST /api/v1/status/subscriptions} {@code {"email":"..."}} or {@code {"webhook":"https://..."}},
  *       optional {@code "components":["set-00"]} -> 202; a confirmation message goes to the target;</li>
- *   <li>{@code GET /api/v1/status/subscriptions/confirm?token=...} (the link in that message);</li>
- *   <li>{@code GET /api/v1/status/subscriptions/unsubscribe?token=...} (the link in every message).</li>
+ *   <li>{@code GET /api/v1/status/subscriptions/confirm?token=...} (the {@code confirm_url} of that message);</li>
+ *   <li>{@code GET} or {@code POST /api/v1/status/subscriptions/unsubscribe?token=...} ({@code meta.unsubscribe}
+ *       of every message; POST is the RFC 8058 one-click unsubscribe of the mail's {@code List-Unsubscribe});</li>
+ *   <li>{@code GET /api/v1/status/subscriptions/manage?token=...} the subscription, and {@code PUT} with
+ *       {@code {"components":[...]}} to change what it follows (empty: everything).</li>
  * </ul>
- * The answer never tells whether a target was already subscribed.
+ * The answer to a subscription request never tells whether the target was already subscribed.
+ * Subscribing is rate limited per client address ({@code redset.status.subscribe-limit.*}: 429 with
+ * {@code Retry-After}); behind a proxy set {@code server.forward-headers-strategy} so the address is the client's.
  */
 @RestController
 @RequestMapping("/api/v1/status/subscriptions")
@@ -69,8 +76,61 @@ public class SubscriptionController {
         if (in.has("email") == in.has("webhook")) {
             throw new InvalidInputException("email", "give exactly one of email or webhook");
         }
+        List<String> components = components(bytes);
+        if (in.has("email")) {
+            subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, in.requiredString("email"), components, request.getRemoteAddr());
+        } else {
+            subscriptions.subscribe(SubscriptionDelivery.Channel.WEBHOOK, in.requiredString("webhook"), components,
+                    request.getRemoteAddr());
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "pending_confirmation",
+                "detail", "A confirmation message was sent; nothing is delivered before it is confirmed."));
+    }
+
+    @GetMapping("/confirm")
+    public ResponseEntity<Map<String, Object>> confirm(@RequestParam(name = "token", required = false) String token) {
+        return subscriptions.confirm(token).isPresent() ? ResponseEntity.ok(Map.of("status", "confirmed")) : unknownToken();
+    }
+
+    /** GET for links, POST for RFC 8058 one-click (its form body {@code List-Unsubscribe=One-Click} is not needed). */
+    @RequestMapping(path = "/unsubscribe", method = {RequestMethod.GET, RequestMethod.POST})
+    public ResponseEntity<Map<String, Object>> unsubscribe(@RequestParam(name = "token", required = false) String token) {
+        return subscriptions.unsubscribe(token) ? ResponseEntity.ok(Map.of("status", "unsubscribed")) : unknownToken();
+    }
+
+    @GetMapping("/manage")
+    public ResponseEntity<Map<String, Object>> manage(@RequestParam(name = "token", required = false) String token) {
+        return subscriptions.find(token).map(s -> ResponseEntity.ok(Map.<String, Object>of(
+                        "id", s.id(), "channel", s.channel().name().toLowerCase(Locale.ROOT), "target", s.target(),
+                        "components", s.components(), "status", s.confirmed() ? "confirmed" : "pending_confirmation")))
+                .orElseGet(SubscriptionController::unknownToken);
+    }
+
+    @PutMapping(path = "/manage", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> changeComponents(@RequestParam(name = "token", required = false) String token,
+                                                                HttpServletRequest request) throws IOException {
+        byte[] bytes = request.getInputStream().readNBytes(JsonInput.MAX_BODY_BYTES + 1);
+        if (bytes.length > JsonInput.MAX_BODY_BYTES) {
+            throw new io.redset.web.api.PayloadTooLargeException(JsonInput.MAX_BODY_BYTES);
+        }
+        JsonInput in = JsonInput.parse(bytes);
+        for (String f : in.fieldNames()) {
+            if (!f.equals("components")) {
+                throw new InvalidInputException(f, "is not a field of this request; known: components");
+            }
+        }
+        if (!in.has("components")) {
+            throw new InvalidInputException("components", "is required: the component ids to follow, [] for all");
+        }
+        if (!subscriptions.changeComponents(token, components(bytes))) {
+            return unknownToken();
+        }
+        return manage(token);
+    }
+
+    private static List<String> components(byte[] body) {
         List<String> components = new ArrayList<>();
-        JsonNode c = MAPPER.readTree(bytes).get("components");
+        JsonNode c = MAPPER.readTree(body).get("components");
         if (c != null && !c.isNull()) {
             if (!c.isArray()) {
                 throw new InvalidInputException("components", "must be an array of component ids");
@@ -82,24 +142,10 @@ public class SubscriptionController {
                 components.add(id.stringValue());
             }
         }
-        if (in.has("email")) {
-            subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, in.requiredString("email"), components);
-        } else {
-            subscriptions.subscribe(SubscriptionDelivery.Channel.WEBHOOK, in.requiredString("webhook"), components);
-        }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("status", "pending_confirmation",
-                "detail", "A confirmation message was sent; nothing is delivered before it is confirmed."));
+        return components;
     }
 
-    @GetMapping("/confirm")
-    public ResponseEntity<Map<String, String>> confirm(@RequestParam(name = "token", required = false) String token) {
-        return subscriptions.confirm(token) ? ResponseEntity.ok(Map.of("status", "confirmed"))
-                : ResponseEntity.status(404).body(Map.of("status", "unknown_token"));
-    }
-
-    @GetMapping("/unsubscribe")
-    public ResponseEntity<Map<String, String>> unsubscribe(@RequestParam(name = "token", required = false) String token) {
-        return subscriptions.unsubscribe(token) ? ResponseEntity.ok(Map.of("status", "unsubscribed"))
-                : ResponseEntity.status(404).body(Map.of("status", "unknown_token"));
+    private static ResponseEntity<Map<String, Object>> unknownToken() {
+        return ResponseEntity.status(404).body(Map.of("status", "unknown_token"));
     }
 }

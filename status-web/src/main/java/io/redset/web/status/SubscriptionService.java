@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,31 +38,47 @@ import java.util.regex.Pattern;
  * only after its notices were stored, and {@link #sweep()} (every {@link #SWEEP_INTERVAL}, on every
  * node) hands over the updates of the last {@link #SWEEP_WINDOW} that are not marked. A notice's
  * dedup key (subscriber + update) makes handing it over twice harmless.
+ *
+ * <p>Every message names two links for people: the confirmation page ({@code /subscription/confirm})
+ * and the manage page ({@code /subscription}: change components, unsubscribe), both public views
+ * that change nothing on a mere GET of the manage page (mail scanners open links). The mail's
+ * {@code List-Unsubscribe} header and a webhook's {@code meta.unsubscribe} name the API's
+ * unsubscribe URL, which takes the RFC 8058 one-click POST. Subscribing is rate limited per client
+ * address and per page ({@link SubscribeLimits}); asking again for a pending or confirmed target
+ * re-sends its confirmation or manage link at most every {@link #RESEND_AFTER}; unconfirmed
+ * subscriptions are forgotten after {@link #PENDING_EXPIRY}.
  */
 public final class SubscriptionService implements AutoCloseable {
 
     public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
     /** Older unmarked updates are not sent any more (the news would be stale). */
     public static final Duration SWEEP_WINDOW = Duration.ofHours(6);
+    /** A second request for the same target sends its message again only after this. */
+    public static final Duration RESEND_AFTER = Duration.ofMinutes(15);
+    /** Subscriptions not confirmed within this are deleted by the sweep. */
+    public static final Duration PENDING_EXPIRY = Duration.ofDays(7);
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final String COLUMNS = "id, channel, target, components, created_at, confirmed_at, confirm_token, unsubscribe_token";
 
     private final JdbcClient jdbc;
     private final StatusService status;
     private final SubscriptionDelivery delivery;
     private final Clock clock;
     private final boolean allowPrivateTargets;
+    private final SubscribeLimits limits;
     private ScheduledExecutorService sweeper;
 
     public SubscriptionService(DataSource controlDatabase, StatusService status, SubscriptionDelivery delivery, Clock clock,
-                               boolean allowPrivateTargets) {
+                               boolean allowPrivateTargets, SubscribeLimits limits) {
         this.jdbc = JdbcClient.create(controlDatabase);
         this.status = status;
         this.delivery = delivery;
         this.clock = clock;
         this.allowPrivateTargets = allowPrivateTargets;
+        this.limits = limits;
         status.addListener(this::onStatusEvent);
     }
 
@@ -94,8 +111,17 @@ public final class SubscriptionService implements AutoCloseable {
         return delivery.offers(channel);
     }
 
-    /** A pending subscription; its confirmation message goes out at once. Returns its id. */
-    public String subscribe(SubscriptionDelivery.Channel channel, String target, List<String> components) {
+    /**
+     * A pending subscription; its confirmation message goes out at once. Asking again for a target
+     * that is already subscribed sends nothing new within {@link #RESEND_AFTER}; after it, the
+     * confirmation again (still pending) or the manage link (confirmed). The answer is the same in
+     * every case, so nobody learns who subscribed what.
+     *
+     * @param client the caller's address, for the per-client rate limit
+     * @throws InvalidInputException bad target or component, or a channel this page does not offer
+     * @throws io.redset.engine.RejectedException RATE_LIMITED: too many requests from the client or for the page
+     */
+    public void subscribe(SubscriptionDelivery.Channel channel, String target, List<String> components, String client) {
         String field = channel == SubscriptionDelivery.Channel.EMAIL ? "email" : "webhook";
         if (!delivery.offers(channel)) {
             // the message follows the field's name: "email is not offered ..."
@@ -105,56 +131,126 @@ public final class SubscriptionService implements AutoCloseable {
         }
         String t = validate(channel, target);
         StatusSnapshot s = status.snapshot();
-        for (String c : components) {
-            if (s.component(c).isEmpty()) {
-                throw new InvalidInputException("components", "names an unknown component: " + c);
-            }
-        }
+        checkComponents(s, components);
+        limits.acquire(client);
+        Instant now = clock.instant();
         String id = StatusService.newId();
-        String confirm = token();
-        String unsubscribe = token();
         int inserted = jdbc.sql("""
-                        INSERT INTO status.subscriber (id, channel, target, components, confirm_token, unsubscribe_token, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, target) DO NOTHING""")
-                .params(id, channel.name().toLowerCase(Locale.ROOT), t,
-                        components.isEmpty() ? null : components.toArray(String[]::new), confirm, unsubscribe,
-                        Timestamp.from(clock.instant()))
+                        INSERT INTO status.subscriber (id, channel, target, components, confirm_token, unsubscribe_token,
+                                                       created_at, message_sent_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, target) DO NOTHING""")
+                .params(id, wire(channel), t, components.isEmpty() ? null : components.toArray(String[]::new), token(), token(),
+                        Timestamp.from(now), Timestamp.from(now))
                 .update();
-        if (inserted == 0) {
-            // already subscribed: say nothing more (no way to learn who subscribed what)
-            return null;
+        if (inserted == 1) {
+            try {
+                sendLinks(subscription("id", id).orElseThrow(), s, now);
+            } catch (RuntimeException e) {
+                // no confirmation stored: forget the subscription so that subscribing again works
+                jdbc.sql("DELETE FROM status.subscriber WHERE id = ?").param(id).update();
+                throw e;
+            }
+            return;
         }
-        String base = base(s.page());
-        String confirmUrl = base + "/api/v1/status/subscriptions/confirm?token=" + confirm;
-        String unsubscribeUrl = base + "/api/v1/status/subscriptions/unsubscribe?token=" + unsubscribe;
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("type", "subscription_confirmation");
-        json.put("confirm_url", confirmUrl);
-        json.putObject("meta").put("unsubscribe", unsubscribeUrl);
-        try {
-            delivery.deliver(List.of(new SubscriptionDelivery.Notice(id, channel, t, "status/" + id + "/confirm",
-                    "Confirm your subscription to " + s.page().name() + " status",
-                    "Please confirm that you want updates from " + s.page().name() + " status:\n" + confirmUrl
-                            + "\n\nIf you did not ask for this, ignore this message.",
-                    MAPPER.writeValueAsString(json), unsubscribeUrl, clock.instant())));
-        } catch (RuntimeException e) {
-            // no confirmation stored: forget the subscription so that subscribing again works
-            jdbc.sql("DELETE FROM status.subscriber WHERE id = ?").param(id).update();
-            throw e;
+        // already there: resend, at most every RESEND_AFTER (one node wins the update)
+        Subscription existing = jdbc.sql("UPDATE status.subscriber SET message_sent_at = ? WHERE channel = ? AND target = ? "
+                        + "AND message_sent_at <= ? RETURNING " + COLUMNS)
+                .params(Timestamp.from(now), wire(channel), t, Timestamp.from(now.minus(RESEND_AFTER)))
+                .query(SubscriptionService::row).optional().orElse(null);
+        if (existing != null) {
+            sendLinks(existing, s, now);
         }
-        return id;
     }
 
-    /** True when the token confirmed a pending subscription. */
-    public boolean confirm(String token) {
-        return token != null && jdbc.sql("UPDATE status.subscriber SET confirmed_at = coalesce(confirmed_at, ?) "
-                        + "WHERE confirm_token = ?")
-                .params(Timestamp.from(clock.instant()), token).update() == 1;
+    /** The confirmation (pending) or the manage link (confirmed), to the subscription's own target. */
+    private void sendLinks(Subscription sub, StatusSnapshot s, Instant now) {
+        String base = base(s.page());
+        String name = s.page().name();
+        String manageUrl = base + "/subscription?token=" + sub.manageToken();
+        String apiUnsubscribe = base + "/api/v1/status/subscriptions/unsubscribe?token=" + sub.manageToken();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        String subject;
+        String text;
+        if (sub.confirmed()) {
+            json.put("type", "subscription_reminder");
+            subject = "Your subscription to " + name + " status";
+            text = "You are subscribed to updates from " + name + " status. Change the components or unsubscribe here:\n"
+                    + manageUrl + "\n\nIf you did not ask for this reminder, ignore this message.";
+        } else {
+            String confirmToken = sub.confirmToken();
+            json.put("type", "subscription_confirmation");
+            json.put("confirm_url", base + "/api/v1/status/subscriptions/confirm?token=" + confirmToken);
+            subject = "Confirm your subscription to " + name + " status";
+            text = "Please confirm that you want updates from " + name + " status:\n" + base
+                    + "/subscription/confirm?token=" + confirmToken
+                    + "\n\nIf you did not ask for this, ignore this message; nothing will be sent to you."
+                    + "\nChange components or cancel: " + manageUrl;
+        }
+        json.putObject("meta").put("unsubscribe", apiUnsubscribe).put("manage", manageUrl);
+        delivery.deliver(List.of(new SubscriptionDelivery.Notice(sub.id(), sub.channel(), sub.target(),
+                "status/" + sub.id() + "/" + (sub.confirmed() ? "reminder" : "confirm") + "/" + now.getEpochSecond(),
+                subject, text, MAPPER.writeValueAsString(json), apiUnsubscribe, now)));
+    }
+
+    /** The subscription the confirmation token confirmed (now or before), or empty for an unknown token. */
+    public Optional<Subscription> confirm(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("UPDATE status.subscriber SET confirmed_at = coalesce(confirmed_at, ?) WHERE confirm_token = ? "
+                        + "RETURNING " + COLUMNS)
+                .params(Timestamp.from(clock.instant()), token).query(SubscriptionService::row).optional();
+    }
+
+    /** The subscription of a manage (= unsubscribe) token, for the manage page. */
+    public Optional<Subscription> find(String manageToken) {
+        return manageToken == null || manageToken.isBlank() ? Optional.empty() : subscription("unsubscribe_token", manageToken);
+    }
+
+    /**
+     * Sets the components a subscription follows (empty: all, including ones added later).
+     *
+     * @return false for an unknown token
+     * @throws InvalidInputException an unknown component; nothing changes
+     */
+    public boolean changeComponents(String manageToken, List<String> components) {
+        checkComponents(status.snapshot(), components);
+        return manageToken != null && jdbc.sql("UPDATE status.subscriber SET components = ? WHERE unsubscribe_token = ?")
+                .params(components.isEmpty() ? null : components.toArray(String[]::new), manageToken).update() == 1;
     }
 
     /** True when the token removed a subscription. */
     public boolean unsubscribe(String token) {
         return token != null && jdbc.sql("DELETE FROM status.subscriber WHERE unsubscribe_token = ?").param(token).update() == 1;
+    }
+
+    private static void checkComponents(StatusSnapshot s, List<String> components) {
+        if (components.size() > 200) {
+            throw new InvalidInputException("components", "names more than 200 components");
+        }
+        for (String c : components) {
+            if (s.component(c).isEmpty()) {
+                throw new InvalidInputException("components", "names an unknown component: " + c);
+            }
+        }
+    }
+
+    private Optional<Subscription> subscription(String column, String value) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM status.subscriber WHERE " + column + " = ?").param(value)
+                .query(SubscriptionService::row).optional();
+    }
+
+    private static Subscription row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        java.sql.Array components = rs.getArray("components");
+        Timestamp confirmed = rs.getTimestamp("confirmed_at");
+        return new Subscription(rs.getString("id"), SubscriptionDelivery.Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)),
+                rs.getString("target"), components == null ? List.of() : List.of((String[]) components.getArray()),
+                rs.getTimestamp("created_at").toInstant(), confirmed == null ? null : confirmed.toInstant(),
+                rs.getString("confirm_token"), rs.getString("unsubscribe_token"));
+    }
+
+    private static String wire(SubscriptionDelivery.Channel channel) {
+        return channel.name().toLowerCase(Locale.ROOT);
     }
 
     private void onStatusEvent(StatusEvent event) {
@@ -174,6 +270,11 @@ public final class SubscriptionService implements AutoCloseable {
      */
     public int sweep() {
         Instant now = clock.instant();
+        int expired = jdbc.sql("DELETE FROM status.subscriber WHERE confirmed_at IS NULL AND created_at < ?")
+                .param(Timestamp.from(now.minus(PENDING_EXPIRY))).update();
+        if (expired > 0) {
+            log.info("{} subscriptions not confirmed within {} forgotten", expired, PENDING_EXPIRY);
+        }
         List<String[]> due = jdbc.sql("SELECT incident_id, id FROM status.incident_update WHERE notified_at IS NULL "
                         + "AND deliver_notifications AND created_at > ? ORDER BY created_at")
                 .param(Timestamp.from(now.minus(SWEEP_WINDOW)))
@@ -220,15 +321,17 @@ public final class SubscriptionService implements AutoCloseable {
                 continue;
             }
             String unsubscribeUrl = base(s.page()) + "/api/v1/status/subscriptions/unsubscribe?token=" + r.unsubscribeToken;
+            String manageUrl = base(s.page()) + "/subscription?token=" + r.unsubscribeToken;
             ObjectNode json = JsonNodeFactory.instance.objectNode();
-            json.putObject("meta").put("unsubscribe", unsubscribeUrl).put("generated_at", now.toString());
+            json.putObject("meta").put("unsubscribe", unsubscribeUrl).put("manage", manageUrl).put("generated_at", now.toString());
             ObjectNode page = json.putObject("page");
             page.put("id", s.page().id());
             page.put("status_indicator", s.indicator().wireName());
             page.put("status_description", s.indicator().description());
             json.set("incident", incidentJson);
             String subject = "[" + s.page().name() + " status] " + i.name() + ": " + update.status().wireName().replace('_', ' ');
-            String text = update.body() + "\n\n" + StatuspageJson.shortlink(s.page(), i) + "\n\nUnsubscribe: " + unsubscribeUrl;
+            String text = update.body() + "\n\n" + StatuspageJson.shortlink(s.page(), i)
+                    + "\n\nChange components or unsubscribe: " + manageUrl;
             notices.add(new SubscriptionDelivery.Notice(r.id, channel, r.target, "status/" + r.id + "/" + update.id(), subject,
                     text, MAPPER.writeValueAsString(json), unsubscribeUrl, now));
         }
@@ -286,5 +389,19 @@ public final class SubscriptionService implements AutoCloseable {
     }
 
     private record Row(String id, String channel, String target, List<String> components, String unsubscribeToken) {
+    }
+
+    /**
+     * One subscription as its owner sees it on the manage page.
+     *
+     * @param components the components it follows; empty: all
+     * @param confirmedAt null while pending
+     */
+    public record Subscription(String id, SubscriptionDelivery.Channel channel, String target, List<String> components,
+                               Instant createdAt, Instant confirmedAt, String confirmToken, String manageToken) {
+
+        public boolean confirmed() {
+            return confirmedAt != null;
+        }
     }
 }

@@ -65,8 +65,10 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        ui.setPollInterval((int) properties.pollInterval().toMillis());
-        poll = ui.addPollListener(e -> redrawIfChanged());
+        if (redrawsOnChange()) {
+            ui.setPollInterval((int) properties.pollInterval().toMillis());
+            poll = ui.addPollListener(e -> redrawIfChanged());
+        }
         render();
         applyDocumentSettings(ui);
         if (VaadinSession.getCurrent().getAttribute(ZONE) == null) {
@@ -90,11 +92,22 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         }
     }
 
+    /** False for pages with a form: a poll must not wipe what the visitor is typing or ticking. */
+    boolean redrawsOnChange() {
+        return true;
+    }
+
     private void redrawIfChanged() {
         StatusSnapshot s = status.snapshot();
         if (s.version() != renderedVersion) {
             render();
         }
+    }
+
+    /** Draws the page again even when nothing in the snapshot changed (after a button changed the view's state). */
+    final void rerender() {
+        renderedKey = "";
+        render();
     }
 
     final void render() {
@@ -156,7 +169,8 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     }
 
     private Footer footer(StatusSnapshot s, StatusTexts texts) {
-        Paragraph updated = new Paragraph(texts.f("lastUpdated", texts.time(s.builtAt())) + " " + texts.t("refreshNote"));
+        Paragraph updated = new Paragraph(texts.f("lastUpdated", texts.time(s.builtAt()))
+                + (redrawsOnChange() ? " " + texts.t("refreshNote") : ""));
         updated.addClassName("updated");
         Div links = new Div(new Anchor("/history.atom", "Atom"), new Anchor("/history.rss", "RSS"),
                 new Anchor("/api/v2/summary.json", texts.t("api")));

@@ -100,7 +100,29 @@ final class StatusTexts {
             Map.entry("subscribeInvalid", new String[]{"Please enter a valid e-mail address or a public http(s) URL.",
                     "请输入有效的电子邮件地址或公网 http(s) 地址。"}),
             Map.entry("subscribeFailed", new String[]{"Subscribing is not possible right now; please try again later.",
-                    "暂时无法订阅，请稍后再试。"}));
+                    "暂时无法订阅，请稍后再试。"}),
+            Map.entry("subscribeTooMany", new String[]{"Too many subscription requests; please try again in a few minutes.",
+                    "订阅请求过多，请几分钟后再试。"}),
+            Map.entry("subscriptionTitle", new String[]{"Your subscription", "您的订阅"}),
+            Map.entry("subscriptionUnknown", new String[]{"This link is not valid any more: the subscription was ended, "
+                    + "or it was never confirmed within 7 days. You can subscribe again on the status page.",
+                    "此链接已失效：订阅已取消，或未在 7 天内确认。您可以在状态页重新订阅。"}),
+            Map.entry("subscriptionTarget", new String[]{"Updates go to: %s", "更新发送至：%s"}),
+            Map.entry("subscriptionPending", new String[]{"Not confirmed yet: use the link in the confirmation message.",
+                    "尚未确认：请使用确认消息中的链接。"}),
+            Map.entry("subscriptionConfirmed", new String[]{"Subscription confirmed.", "订阅已确认。"}),
+            Map.entry("subscriptionFollowsAll", new String[]{"You get updates for all components, including new ones.",
+                    "您将收到所有组件（包括新增组件）的更新。"}),
+            Map.entry("subscriptionFollows", new String[]{"You get updates for: %s.", "您将收到以下组件的更新：%s。"}),
+            Map.entry("subscriptionManage", new String[]{"Change components or unsubscribe", "修改组件或取消订阅"}),
+            Map.entry("subscriptionComponents", new String[]{"Components to follow", "关注的组件"}),
+            Map.entry("subscriptionComponentsHint", new String[]{"Choose none to follow all components.",
+                    "不选择任何组件即关注全部组件。"}),
+            Map.entry("subscriptionSave", new String[]{"Save", "保存"}),
+            Map.entry("subscriptionSaved", new String[]{"Saved.", "已保存。"}),
+            Map.entry("subscriptionUnsubscribe", new String[]{"Unsubscribe", "取消订阅"}),
+            Map.entry("subscriptionUnsubscribed", new String[]{"You are unsubscribed; no more messages will be sent to you.",
+                    "您已取消订阅，我们不会再向您发送消息。"}));
 
     private final Lang lang;
     private final ZoneId zone;

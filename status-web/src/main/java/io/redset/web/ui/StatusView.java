@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import io.redset.probes.ComponentStatus;
 import io.redset.web.status.ComponentGroup;
 import io.redset.web.status.Incident;
@@ -20,6 +21,7 @@ import io.redset.web.status.SubscriptionDelivery;
 import io.redset.web.status.SubscriptionService;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.InvalidInputException;
+import io.redset.engine.RejectedException;
 import io.redset.engine.SetMode;
 import io.redset.engine.SetView;
 import com.vaadin.flow.component.html.Input;
@@ -175,11 +177,14 @@ class StatusView extends PublicPage {
             String value = target.getValue() == null ? "" : target.getValue().trim();
             try {
                 subscriptions.subscribe(value.startsWith("http://") || value.startsWith("https://")
-                        ? SubscriptionDelivery.Channel.WEBHOOK : SubscriptionDelivery.Channel.EMAIL, value, List.of());
+                                ? SubscriptionDelivery.Channel.WEBHOOK : SubscriptionDelivery.Channel.EMAIL, value, List.of(),
+                        VaadinSession.getCurrent().getBrowser().getAddress());
                 result.setText(texts.t("subscribeSent"));
                 target.setValue("");
             } catch (InvalidInputException ex) {
                 result.setText(texts.t(email ? "subscribeInvalid" : "subscribeInvalidWebhook"));
+            } catch (RejectedException ex) {
+                result.setText(texts.t("subscribeTooMany"));
             } catch (RuntimeException ex) {
                 result.setText(texts.t("subscribeFailed"));
             }

@@ -39,6 +39,9 @@ class SubscriptionApiTest {
                 .query(Integer.class).single()).isZero();
         assertThat(api.get("/api/v1/status/subscriptions/confirm?token=nope").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/status/subscriptions/unsubscribe?token=nope").status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/status/subscriptions/unsubscribe?token=nope", "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/status/subscriptions/manage?token=nope").status()).isEqualTo(404);
     }
 
     @Test

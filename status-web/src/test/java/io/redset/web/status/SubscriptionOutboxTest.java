@@ -41,6 +41,7 @@ class SubscriptionOutboxTest {
         SubscriberMail.register(r, SMTP);
         r.add("redset.status.allow-private-webhooks", () -> "true");
         r.add("redset.alerts.outbox-poll-interval", () -> "PT0.2S");
+        r.add("redset.status.subscribe-limit.per-client", () -> "3");
     }
 
     @AfterAll
@@ -70,7 +71,21 @@ class SubscriptionOutboxTest {
         String mailConfirm = SMTP.messages().getFirst();
         assertThat(mailConfirm).contains("RCPT TO:<reader@example.org>", "Subject: Confirm your subscription", "List-Unsubscribe:");
         assertThat(api.get(path(hookConfirm, "confirm")).status()).isEqualTo(200);
-        assertThat(api.get(path(mailConfirm, "confirm")).status()).isEqualTo(200);
+        // the mail links to the confirmation page; its token is the API's too
+        assertThat(api.get("/api/v1/status/subscriptions/confirm?token=" + token(mailConfirm, "/subscription/confirm"))
+                .status()).isEqualTo(200);
+        String manage = token(mailConfirm, "/subscription");
+        Response mine = api.get("/api/v1/status/subscriptions/manage?token=" + manage);
+        assertThat(mine.json().get("target").stringValue()).isEqualTo("reader@example.org");
+        assertThat(mine.json().get("status").stringValue()).isEqualTo("confirmed");
+        assertThat(mine.json().get("components").toString()).isEqualTo("[]");
+        Response unknownComponent = api.put("/api/v1/status/subscriptions/manage?token=" + manage, json("{'components':['nope']}"));
+        assertThat(unknownComponent.status()).isEqualTo(400);
+        assertThat(unknownComponent.json().get("field").stringValue()).isEqualTo("components");
+        Response changed = api.put("/api/v1/status/subscriptions/manage?token=" + manage, json("{'components':['set-00']}"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("components").toString()).isEqualTo("[\"set-00\"]");
+        assertThat(api.put("/api/v1/status/subscriptions/manage?token=nope", json("{'components':[]}")).status()).isEqualTo(404);
 
         ApiClient admin = new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD);
         Response created = admin.post("/api/v1/admin/status/incidents", json("{'name':'Claims failing on SET 00',"
@@ -96,9 +111,39 @@ class SubscriptionOutboxTest {
         // the unsubscribe link of the notice works, and the next update reaches only the other subscriber
         assertThat(api.get(path(notice.body(), "unsubscribe")).status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/admin/status/incidents/" + incident + "/updates", json(
-                "{'status':'resolved','body':'Fixed.','components':{'set-00':'operational'}}")).status()).isEqualTo(201);
+                "{'status':'identified','body':'Found it.','components':{'set-00':'major_outage'}}")).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.messages().size() == 3);
         assertThat(SINK.received()).hasSize(2);
+
+        // RFC 8058 one-click: the mail client POSTs to the List-Unsubscribe URL
+        Matcher header = Pattern.compile("List-Unsubscribe: <https?://[^/]+(/api/v1/status/subscriptions/unsubscribe\\?token=[a-z0-9]+)>")
+                .matcher(SMTP.messages().get(2));
+        assertThat(header.find()).as(SMTP.messages().get(2)).isTrue();
+        Response oneClick = api.post(header.group(1), "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click");
+        assertThat(oneClick.status()).as(oneClick.body()).isEqualTo(200);
+        assertThat(api.get("/api/v1/status/subscriptions/manage?token=" + manage).status()).isEqualTo(404);
+        assertThat(admin.post("/api/v1/admin/status/incidents/" + incident + "/updates", json(
+                "{'status':'resolved','body':'Fixed.','components':{'set-00':'operational'}}")).status()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT count(*) FROM status.subscriber").query(Integer.class).single()).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("SELECT count(*) FROM status.incident_update "
+                + "WHERE incident_id = ? AND notified_at IS NULL").param(incident).query(Integer.class).single() == 0);
+        assertThat(SMTP.messages()).hasSize(3);
+        assertThat(SINK.received()).hasSize(2);
+
+        // the third subscription request from this address is taken, the fourth refused with nothing stored
+        assertThat(api.post("/api/v1/status/subscriptions", json("{'email':'third@example.org'}")).status()).isEqualTo(202);
+        Response limited = api.post("/api/v1/status/subscriptions", json("{'email':'fourth@example.org'}"));
+        assertThat(limited.status()).as(limited.body()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 600L);
+        assertThat(jdbc.sql("SELECT target FROM status.subscriber").query(String.class).list()).containsExactly("third@example.org");
+    }
+
+    /** The token of a page link ({@code /subscription/confirm} or {@code /subscription}) in a mail. */
+    private static String token(String message, String page) {
+        Matcher m = Pattern.compile(Pattern.quote(page) + "\\?token=([a-z0-9]+)").matcher(message);
+        assertThat(m.find()).as(message).isTrue();
+        return m.group(1);
     }
 
     /** The confirm or unsubscribe link in a message, as a path of this server. */

@@ -2,6 +2,7 @@ package io.redset.web.status;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.redset.engine.InvalidInputException;
+import io.redset.engine.RejectedException;
 import io.redset.engine.testing.EmbeddedPostgresServer;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentStatus;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ class SubscriptionServiceTest {
                 new StatusMaintenanceWindows()).start();
         status.saveComponent("website", "Website", null, null, ComponentStatus.OPERATIONAL, 1, null, null);
         status.saveComponent("api", "API", null, null, ComponentStatus.OPERATIONAL, 2, null, null);
-        subscriptions = new SubscriptionService(pool, status, recorder, clock, false);
+        subscriptions = new SubscriptionService(pool, status, recorder, clock, false, SubscribeLimits.unlimited());
     }
 
     @AfterEach
@@ -83,15 +85,15 @@ class SubscriptionServiceTest {
 
     @Test
     void nothingIsDeliveredBeforeConfirmationThenOnlyMatchingComponentsUntilUnsubscribed() {
-        subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "ops@example.org", List.of("api"));
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "ops@example.org", List.of("api"));
         assertThat(sent).hasSize(1);
         String confirm = token(sent.getFirst().text(), "confirm");
         status.createIncident("API down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Looking.",
                 Map.of("api", ComponentStatus.MAJOR_OUTAGE), true);
         assertThat(sent).hasSize(1); // not confirmed yet
 
-        assertThat(subscriptions.confirm(confirm)).isTrue();
-        assertThat(subscriptions.confirm("wrong")).isFalse();
+        assertThat(subscriptions.confirm(confirm)).isPresent();
+        assertThat(subscriptions.confirm("wrong")).isEmpty();
         status.createIncident("Website slow", IncidentStatus.INVESTIGATING, Impact.MINOR, "Slow.",
                 Map.of("website", ComponentStatus.DEGRADED_PERFORMANCE), true);
         assertThat(sent).hasSize(1); // another component
@@ -100,42 +102,42 @@ class SubscriptionServiceTest {
         assertThat(sent).hasSize(2);
         SubscriptionDelivery.Notice notice = sent.get(1);
         assertThat(notice.subject()).contains("API errors").contains("identified");
-        assertThat(notice.text()).contains("Errors.").contains("/incidents/" + api.id()).contains("unsubscribe?token=");
-        assertThat(notice.json()).contains("\"incident\"").contains("\"unsubscribe\"");
+        assertThat(notice.text()).contains("Errors.").contains("/incidents/" + api.id()).contains("/subscription?token=");
+        assertThat(notice.json()).contains("\"incident\"").contains("\"unsubscribe\"").contains("\"manage\"");
         assertThat(notice.unsubscribeUrl()).contains("unsubscribe?token=");
         assertThat(notice.dedupKey()).isEqualTo("status/" + notice.subscriberId() + "/" + api.updates().getFirst().id());
         status.updateIncident(api.id(), IncidentStatus.RESOLVED, null, "Quiet fix.", Map.of(), false);
         assertThat(sent).hasSize(2); // deliver_notifications false
 
-        assertThat(subscriptions.unsubscribe(token(notice.text(), "unsubscribe"))).isTrue();
+        assertThat(subscriptions.unsubscribe(token(notice.text(), "manage"))).isTrue();
         status.updateIncident(api.id(), IncidentStatus.RESOLVED, null, "Still fine.", Map.of(), true);
         assertThat(sent).hasSize(2);
     }
 
     @Test
     void badTargetsAreRefused() {
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "not-an-address", List.of()))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "not-an-address", List.of()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.WEBHOOK, "ftp://example.org/x", List.of()))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.WEBHOOK, "ftp://example.org/x", List.of()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("webhook");
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.WEBHOOK, "http://127.0.0.1:9/hook", List.of()))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.WEBHOOK, "http://127.0.0.1:9/hook", List.of()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("private");
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of("nope")))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of("nope")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("components");
         assertThat(sent).isEmpty();
     }
 
     @Test
     void subscribingTwiceSendsOneConfirmation() {
-        subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "dup@example.org", List.of());
-        subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "dup@example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "dup@example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "dup@example.org", List.of());
         assertThat(sent).hasSize(1);
     }
 
     @Test
     void anOutboxFailureLosesNoNoticeAndTheSweepSendsItOnce() {
-        subscriptions.subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/hook", List.of());
-        assertThat(subscriptions.confirm(token(sent.getFirst().text(), "confirm"))).isTrue();
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/hook", List.of());
+        assertThat(subscriptions.confirm(token(sent.getFirst().text(), "confirm"))).isPresent();
         outboxDown = true;
         Incident down = status.createIncident("Website down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Down.",
                 Map.of("website", ComponentStatus.MAJOR_OUTAGE), true);
@@ -161,7 +163,7 @@ class SubscriptionServiceTest {
     @Test
     void eMailIsRefusedWhenThePageHasNoMailServerAndNothingIsStored() {
         emailOffered = false;
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "reader@example.org", List.of()))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "reader@example.org", List.of()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not offered");
         assertThat(JdbcClient.create(pool).sql("SELECT count(*) FROM status.subscriber").query(Integer.class).single()).isZero();
         assertThat(sent).isEmpty();
@@ -170,15 +172,118 @@ class SubscriptionServiceTest {
     @Test
     void aConfirmationThatCannotBeStoredLeavesNoSubscription() {
         outboxDown = true;
-        assertThatThrownBy(() -> subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "later@example.org", List.of()))
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "later@example.org", List.of()))
                 .hasMessageContaining("outbox unreachable");
         outboxDown = false;
-        subscriptions.subscribe(SubscriptionDelivery.Channel.EMAIL, "later@example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "later@example.org", List.of());
         assertThat(sent).singleElement().satisfies(n -> assertThat(n.target()).isEqualTo("later@example.org"));
     }
 
+    @Test
+    void subscribingIsLimitedPerClientAndPerPageAndARefusalStoresNothing() {
+        SubscriptionService limited = new SubscriptionService(pool, status, recorder, clock, false,
+                new SubscribeLimits(2, 3, Duration.ofHours(1)));
+        limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of(), "198.51.100.1");
+        limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "b@example.org", List.of(), "198.51.100.1");
+        assertThatThrownBy(() -> limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "c@example.org", List.of(), "198.51.100.1"))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RejectedException.Reason.RATE_LIMITED);
+                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofHours(1)));
+                })
+                .hasMessageContaining("from your address");
+        // another client still gets in, until the page's own limit
+        limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "d@example.org", List.of(), "198.51.100.2");
+        assertThatThrownBy(() -> limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "e@example.org", List.of(), "198.51.100.3"))
+                .isInstanceOf(RejectedException.class).hasMessageContaining("This page takes no more");
+        assertThat(targets()).containsExactlyInAnyOrder("a@example.org", "b@example.org", "d@example.org");
+        assertThat(sent).extracting(SubscriptionDelivery.Notice::target)
+                .containsExactlyInAnyOrder("a@example.org", "b@example.org", "d@example.org");
+        // bad input is refused before the limit is counted
+        assertThatThrownBy(() -> limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "nope", List.of(), "198.51.100.4"))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void askingAgainResendsTheConfirmationOrTheManageLinkOnlyAfterAQuarterOfAnHour() {
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "again@example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "again@example.org", List.of());
+        assertThat(sent).hasSize(1);
+        clock.advance(SubscriptionService.RESEND_AFTER.plusSeconds(1));
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "again@example.org", List.of("api"));
+        assertThat(sent).hasSize(2);
+        String confirm = token(sent.get(0).text(), "confirm");
+        assertThat(token(sent.get(1).text(), "confirm")).as("the same, still valid link").isEqualTo(confirm);
+        assertThat(subscriptions.confirm(confirm)).hasValueSatisfying(s -> {
+            assertThat(s.components()).as("asking again changed nothing").isEmpty();
+            assertThat(s.confirmed()).isTrue();
+        });
+
+        clock.advance(SubscriptionService.RESEND_AFTER.plusSeconds(1));
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "again@example.org", List.of());
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(2).subject()).startsWith("Your subscription");
+        assertThat(sent.get(2).text()).doesNotContain("/confirm");
+        assertThat(subscriptions.find(token(sent.get(2).text(), "manage"))).hasValueSatisfying(s ->
+                assertThat(s.target()).isEqualTo("again@example.org"));
+        assertThat(targets()).containsExactly("again@example.org");
+    }
+
+    @Test
+    void unconfirmedSubscriptionsAreForgottenAfterAWeek() {
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "never@example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "keeps@example.org", List.of());
+        String confirm = token(sent.get(1).text(), "confirm");
+        assertThat(subscriptions.confirm(confirm)).isPresent();
+        String stale = token(sent.get(0).text(), "confirm");
+        clock.advance(SubscriptionService.PENDING_EXPIRY.minusMinutes(1));
+        subscriptions.sweep();
+        assertThat(targets()).hasSize(2);
+        clock.advance(Duration.ofMinutes(2));
+        subscriptions.sweep();
+        assertThat(targets()).containsExactly("keeps@example.org");
+        assertThat(subscriptions.confirm(stale)).isEmpty();
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "never@example.org", List.of());
+        assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void theManageTokenChangesComponentsAndBadInputChangesNothing() {
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "picky@example.org", List.of());
+        String manage = token(sent.getFirst().text(), "manage");
+        subscriptions.confirm(token(sent.getFirst().text(), "confirm"));
+        assertThat(subscriptions.find(manage)).hasValueSatisfying(s -> {
+            assertThat(s.components()).isEmpty();
+            assertThat(s.channel()).isEqualTo(SubscriptionDelivery.Channel.EMAIL);
+        });
+        assertThat(subscriptions.changeComponents(manage, List.of("website"))).isTrue();
+        assertThatThrownBy(() -> subscriptions.changeComponents(manage, List.of("website", "nope")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope");
+        assertThat(subscriptions.find(manage).orElseThrow().components()).containsExactly("website");
+        assertThat(subscriptions.changeComponents("unknown-token", List.of())).isFalse();
+        assertThat(subscriptions.find("unknown-token")).isEmpty();
+
+        status.createIncident("API down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Down.",
+                Map.of("api", ComponentStatus.MAJOR_OUTAGE), true);
+        assertThat(sent).hasSize(1);
+        status.createIncident("Website down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Down.",
+                Map.of("website", ComponentStatus.MAJOR_OUTAGE), true);
+        assertThat(sent).hasSize(2);
+        assertThat(subscriptions.changeComponents(manage, List.of())).isTrue();
+        assertThat(subscriptions.find(manage).orElseThrow().components()).as("empty: all components").isEmpty();
+    }
+
+    private List<String> targets() {
+        return JdbcClient.create(pool).sql("SELECT target FROM status.subscriber ORDER BY target").query(String.class).list();
+    }
+
+    private void subscribe(SubscriptionDelivery.Channel channel, String target, List<String> components) {
+        subscriptions.subscribe(channel, target, components, "198.51.100.7");
+    }
+
+    /** The confirmation ({@code confirm}) or manage ({@code manage}) page's token in a message text. */
     private static String token(String text, String kind) {
-        Matcher m = Pattern.compile("/subscriptions/" + kind + "\\?token=([a-z0-9]+)").matcher(text);
+        Matcher m = Pattern.compile((kind.equals("manage") ? "/subscription" : "/subscription/" + kind) + "\\?token=([a-z0-9]+)")
+                .matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return m.group(1);
     }

@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.redset.web.ApiClient.json;
 import static org.awaitility.Awaitility.await;
@@ -200,15 +202,36 @@ class StatusPageBrowserTest {
     }
 
     @Test
-    void subscribeFormAsksForConfirmation() {
+    void subscribeConfirmManageAndUnsubscribeInTheBrowser() throws Exception {
         driver.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("subscribe-target")));
         input.sendKeys("browser-test@example.org");
         driver.findElement(By.id("subscribe-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".subscribe-result"), "confirm"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(SMTP.messages()).anySatisfy(m ->
-                assertThat(m).contains("RCPT TO:<browser-test@example.org>", "/api/v1/status/subscriptions/confirm?token=")));
+        String mail = await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.messages().stream()
+                .filter(m -> m.contains("RCPT TO:<browser-test@example.org>")).findFirst().orElse(null), m -> m != null);
+        Matcher confirm = Pattern.compile("https?://[^/\\s]+(/subscription/confirm\\?token=[a-z0-9]+)").matcher(mail);
+        assertThat(confirm.find()).as(mail).isTrue();
+
+        // the confirmation page, then the manage page it links to: follow one component, then unsubscribe
+        driver.get("http://localhost:" + port + confirm.group(1));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscription-confirmed"), "Subscription confirmed"));
+        assertThat(driver.findElement(By.tagName("main")).getText()).contains("browser-test@example.org")
+                .contains("all components");
+        assertNoViolations("/subscription/confirm");
+        driver.findElement(By.linkText("Change components or unsubscribe")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("follow-set-01"))).click();
+        assertNoViolations("/subscription");
+        driver.findElement(By.id("subscription-save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscription-result"), "Saved."));
+        assertThat(driver.findElement(By.id("subscription-result")).getText()).contains("SET 01").doesNotContain("SET 00");
+        driver.navigate().refresh();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("follow-set-01"))).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("follow-set-00")).isSelected()).isFalse();
+        shot("subscription-manage.png");
+        driver.findElement(By.id("subscription-unsubscribe")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "You are unsubscribed"));
     }
 
     private void shot(String name) throws Exception {

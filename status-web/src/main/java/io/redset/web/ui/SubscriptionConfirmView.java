@@ -1,0 +1,66 @@
+package io.redset.web.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import io.redset.web.status.StatusProperties;
+import io.redset.web.status.StatusService;
+import io.redset.web.status.StatusSnapshot;
+import io.redset.web.status.SubscriptionService;
+import io.redset.web.status.SubscriptionService.Subscription;
+
+import java.util.Optional;
+
+/**
+ * {@code /subscription/confirm?token=...}: the link of the confirmation e-mail. Confirms (again
+ * harmlessly) and says what the subscriber will get, with the way to change it.
+ */
+@Route("subscription/confirm")
+class SubscriptionConfirmView extends PublicPage implements BeforeEnterObserver {
+
+    private final SubscriptionService subscriptions;
+    private Optional<Subscription> confirmed = Optional.empty();
+
+    SubscriptionConfirmView(StatusService status, StatusProperties properties, SubscriptionService subscriptions) {
+        super(status, properties);
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse(null);
+        try {
+            confirmed = subscriptions.confirm(token);
+        } catch (RuntimeException e) {
+            confirmed = Optional.empty();
+        }
+    }
+
+    @Override
+    boolean redrawsOnChange() {
+        return false;
+    }
+
+    @Override
+    String titleOf(StatusSnapshot snapshot, StatusTexts texts) {
+        return " \u2013 " + texts.t("subscriptionTitle");
+    }
+
+    @Override
+    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+        main.add(new H2(texts.t("subscriptionTitle")));
+        if (confirmed.isEmpty()) {
+            main.add(new Paragraph(texts.t("subscriptionUnknown")));
+            return;
+        }
+        Subscription sub = confirmed.get();
+        Paragraph done = new Paragraph(texts.t("subscriptionConfirmed") + " " + texts.f("subscriptionTarget", sub.target()));
+        done.setId("subscription-confirmed");
+        main.add(done, new Paragraph(SubscriptionView.follows(sub.components(), s, texts)),
+                new Paragraph(new Anchor("/subscription?token=" + sub.manageToken(), texts.t("subscriptionManage"))));
+    }
+}
