@@ -68,6 +68,8 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         if (redrawsOnChange()) {
             ui.setPollInterval((int) properties.pollInterval().toMillis());
             poll = ui.addPollListener(e -> redrawIfChanged());
+        } else {
+            ui.setPollInterval(-1);
         }
         render();
         applyDocumentSettings(ui);
