@@ -38,6 +38,7 @@ public final class AlertsConfig {
     private final Duration retryBackoff;
     private final Duration deliveryExpiry;
     private final int messageConcurrency;
+    private final boolean privateMessageTargets;
     private final String externalUrl;
     private final long windowDivisor;
     private final List<AlertRule> defaultRules;
@@ -57,6 +58,7 @@ public final class AlertsConfig {
         this.retryBackoff = b.retryBackoff;
         this.deliveryExpiry = b.deliveryExpiry;
         this.messageConcurrency = b.messageConcurrency;
+        this.privateMessageTargets = b.privateMessageTargets;
         this.externalUrl = b.externalUrl;
         this.windowDivisor = b.windowDivisor;
         this.defaultRules = List.copyOf(b.defaultRules);
@@ -95,6 +97,8 @@ public final class AlertsConfig {
     public Duration deliveryExpiry() { return deliveryExpiry; }
     /** One-off messages (subscribers) sent at once ({@code message-concurrency}, default 16; mind the SMTP relay's limits). */
     public int messageConcurrency() { return messageConcurrency; }
+    /** Messages may go to webhooks on loopback and private networks (off: checked before every send). */
+    public boolean privateMessageTargets() { return privateMessageTargets; }
     /** Base URL of the console in links ({@code external-url}). */
     public String externalUrl() { return externalUrl; }
     /** Every rule window is divided by this (tests and demos; 1 in production). */
@@ -117,6 +121,7 @@ public final class AlertsConfig {
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
         private Duration deliveryExpiry = DEFAULT_DELIVERY_EXPIRY;
         private int messageConcurrency = DEFAULT_MESSAGE_CONCURRENCY;
+        private boolean privateMessageTargets;
         private String externalUrl = DEFAULT_EXTERNAL_URL;
         private long windowDivisor = DEFAULT_WINDOW_DIVISOR;
         private List<AlertRule> defaultRules;
@@ -139,6 +144,7 @@ public final class AlertsConfig {
             retryBackoff = c.retryBackoff;
             deliveryExpiry = c.deliveryExpiry;
             messageConcurrency = c.messageConcurrency;
+            privateMessageTargets = c.privateMessageTargets;
             externalUrl = c.externalUrl;
             windowDivisor = c.windowDivisor;
             defaultRules = c.defaultRules;
@@ -159,6 +165,7 @@ public final class AlertsConfig {
         public Builder retryBackoff(Duration d) { retryBackoff = d; return this; }
         public Builder deliveryExpiry(Duration d) { deliveryExpiry = d; return this; }
         public Builder messageConcurrency(int n) { messageConcurrency = n; return this; }
+        public Builder privateMessageTargets(boolean allowed) { privateMessageTargets = allowed; return this; }
         public Builder externalUrl(String url) { externalUrl = url; return this; }
         public Builder windowDivisor(long n) { windowDivisor = n; return this; }
         public Builder defaultRules(List<AlertRule> rules) { defaultRules = rules; return this; }

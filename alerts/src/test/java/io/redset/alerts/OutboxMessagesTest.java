@@ -37,8 +37,13 @@ class OutboxMessagesTest {
     }
 
     Alerts startAlerts() {
+        return startAlerts(true);
+    }
+
+    /** @param privateTargets the sink listens on loopback: allowed except where the check is tested */
+    Alerts startAlerts(boolean privateTargets) {
         AlertsConfig config = AlertsConfig.custom().clock(clock).backgroundThreads(false).defaultRules(List.of())
-                .retryAttempts(1).retryBackoff(Duration.ofSeconds(1))
+                .retryAttempts(1).retryBackoff(Duration.ofSeconds(1)).privateMessageTargets(privateTargets)
                 .receivers(List.of(
                         // no "to": this receiver only carries messages
                         new ReceiverConfig("subscriber-mail", ReceiverType.EMAIL, Map.of("host", "127.0.0.1",
@@ -112,6 +117,21 @@ class OutboxMessagesTest {
         assertThat(sink.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/sub2"));
         assertThat(status("sub-2/upd-1")).isEqualTo("delivered");
         assertThat(db.count("select attempts from alerts.outbox where dedup_key = 'sub-2/upd-1'")).isEqualTo(3);
+    }
+
+    /** A subscribed name may resolve to a private address later (DNS rebinding): checked again at send time. */
+    @Test
+    void aWebhookOnAPrivateAddressIsNotPostedWhenPrivateTargetsAreNotAllowed() {
+        alerts.close();
+        alerts = startAlerts(false);
+        alerts.enqueueMessage(webhook("sub-6/upd-1", "/sub6"));
+        alerts.deliverDue();
+        assertThat(status("sub-6/upd-1")).isEqualTo("failed");
+        assertThat((String) db.query("select last_error from alerts.outbox where dedup_key = ?", "sub-6/upd-1").get(0)[0])
+                .contains("127.0.0.1").contains("private or local address");
+        clock.advance(Duration.ofHours(1));
+        alerts.deliverDue();
+        assertThat(sink.received()).isEmpty();
     }
 
     @Test

@@ -8,24 +8,37 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Posts a one-off message's JSON to its own URL (a status-page subscriber's webhook). Redirects are
- * not followed (the URL was checked when it was subscribed, a redirect could lead anywhere); the
- * dedup key goes out as {@code Idempotency-Key} so a receiver can drop a repeat.
+ * Posts a one-off message's JSON to its own URL (a status-page subscriber's webhook). Unless
+ * private targets are allowed, the host must resolve to public addresses at send time too (see
+ * {@link PublicAddresses}): a refused host is a permanent failure, nothing is posted. Redirects are
+ * not followed (a redirect could lead anywhere); the dedup key goes out as {@code Idempotency-Key}
+ * so a receiver can drop a repeat.
  */
 public final class DirectWebhook {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http;
+    private final boolean privateTargets;
 
-    public DirectWebhook(HttpClient http) {
+    /** @param privateTargets allow hosts on loopback and private networks (tests, closed networks) */
+    public DirectWebhook(HttpClient http, boolean privateTargets) {
         this.http = http;
+        this.privateTargets = privateTargets;
     }
 
     public DeliveryResult deliver(OutboundMessage message) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(message.target())).timeout(TIMEOUT)
+        URI uri = URI.create(message.target());
+        if (!privateTargets) {
+            Optional<String> refused = PublicAddresses.whyNotPublic(uri.getHost());
+            if (refused.isPresent()) {
+                return DeliveryResult.permanent("not sent: " + uri.getHost() + " " + refused.get());
+            }
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "RedSet-Status")
                 .header("Idempotency-Key", message.dedupKey())

@@ -41,7 +41,7 @@ class SubscriberFanOutBenchmark {
         try (ControlDatabase db = new ControlDatabase(); WebhookSink sink = new WebhookSink(); FakeSmtpServer smtp = new FakeSmtpServer()) {
             sink.delay(Duration.ofMillis(latency));
             int concurrency = Integer.getInteger("bench.fanout.concurrency", AlertsConfig.DEFAULT_MESSAGE_CONCURRENCY);
-            AlertsConfig config = AlertsConfig.custom().clock(Clock.systemUTC()).backgroundThreads(false).defaultRules(List.of())
+            AlertsConfig config = AlertsConfig.custom().clock(Clock.systemUTC()).privateMessageTargets(true).backgroundThreads(false).defaultRules(List.of())
                     .messageConcurrency(concurrency)
                     .receivers(List.of(new ReceiverConfig("subscriber-mail", ReceiverType.EMAIL,
                             Map.of("host", "127.0.0.1", "port", Integer.toString(smtp.port()), "from", "status@redset.example"))))

@@ -3,6 +3,7 @@ package io.redset.web.alerts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redset.alerts.Alerts;
 import io.redset.alerts.AlertsConfig;
+import io.redset.web.status.StatusProperties;
 import io.redset.alerts.RequestCounters;
 import io.redset.engine.ClaimEngine;
 import io.redset.probes.ComponentHealth;
@@ -32,8 +33,14 @@ public class AlertsConfiguration {
 
     @Bean(destroyMethod = "close")
     public Alerts alerts(AlertsProperties properties, ClaimEngine engine, DataSource dataSource, MeterRegistry meterRegistry,
-                         ObjectProvider<ComponentHealth> health, ObjectProvider<MaintenanceWindows> maintenance) {
+                         ObjectProvider<ComponentHealth> health, ObjectProvider<MaintenanceWindows> maintenance,
+                         ObjectProvider<StatusProperties> status) {
         AlertsConfig config = AlertsSettings.toAlertsConfig(properties, meterRegistry, maintenance.getIfAvailable());
+        StatusProperties page = status.getIfAvailable();
+        if (page != null) {
+            // subscriber webhooks are checked again before every send, unless the page allows private ones
+            config = AlertsConfig.from(config).privateMessageTargets(page.allowPrivateWebhooks()).build();
+        }
         Alerts alerts = Alerts.start(config, RequestCounters.of(engine.config().meterRegistry()), health.getIfAvailable(), dataSource);
         log.info("Alerts started: {} rules, {} receivers, every {}", alerts.rules().size(), config.receivers().size(),
                 config.evaluationInterval());

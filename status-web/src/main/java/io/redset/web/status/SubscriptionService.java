@@ -1,5 +1,6 @@
 package io.redset.web.status;
 
+import io.redset.alerts.webhook.PublicAddresses;
 import io.redset.engine.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +11,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import javax.sql.DataSource;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -366,16 +365,9 @@ public final class SubscriptionService implements AutoCloseable {
             throw new InvalidInputException("webhook", "must be an http(s) URL with a host and no credentials");
         }
         if (!allowPrivateTargets) {
-            try {
-                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                    if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                            || a.isMulticastAddress()) {
-                        throw new InvalidInputException("webhook", "must not point at a private or local address");
-                    }
-                }
-            } catch (UnknownHostException e) {
-                throw new InvalidInputException("webhook", "names a host that does not resolve");
-            }
+            PublicAddresses.whyNotPublic(uri.getHost()).ifPresent(why -> {
+                throw new InvalidInputException("webhook", why);
+            });
         }
         return t;
     }
