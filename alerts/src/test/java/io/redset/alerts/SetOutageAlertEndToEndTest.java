@@ -63,7 +63,9 @@ class SetOutageAlertEndToEndTest {
 
     AlertsConfig config(MeterRegistry meters, String hookUrl, boolean threads) {
         AlertRule shipped = AlertRules.defaults().stream().filter(r -> r.name().equals("SetErrorRatio")).findFirst().orElseThrow();
-        AlertRule rule = DEFAULTS ? shipped : new AlertRule(shipped.name(), shipped.kind(), true, shipped.operations(), shipped.threshold(),
+        // claims only: the shipped rule makes one alert per operation (claim, details), and a second one
+        // firing after the acknowledgement below would rightly be notified, racing the "no repeat" check
+        AlertRule rule = DEFAULTS ? shipped : new AlertRule(shipped.name(), shipped.kind(), true, Set.of("claim"), shipped.threshold(),
                 Duration.ofSeconds(6), shipped.minRequests(), shipped.minErrors(), Duration.ofSeconds(2), Duration.ofSeconds(3),
                 shipped.severity(), shipped.labels(), shipped.summary(), shipped.runbookUrl(), Set.of(), 0, List.of());
         AlertsConfig.Builder b = AlertsConfig.custom().defaultRules(List.of(rule)).meterRegistry(meters).backgroundThreads(threads)

@@ -3,6 +3,7 @@ package io.redset.web.status;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -82,6 +83,20 @@ class StatuspageApiContractTest {
         assertThat(active.status()).as(active.body()).isEqualTo(201);
         activeId = active.json().get("id").stringValue();
         assertThat(active.json().get("status").stringValue()).isEqualTo("in_progress");
+    }
+
+    /**
+     * The context is shared: leave no maintenance in progress (it would put set-01's probed health
+     * under maintenance for the next test class) and no open incident.
+     */
+    @AfterAll
+    void endMaintenanceAndIncident() {
+        Response done = admin.post("/api/v1/admin/status/maintenances/" + activeId + "/updates",
+                json("{'status':'completed','body':'Done early.'}"));
+        assertThat(done.status()).as(done.body()).isEqualTo(201);
+        Response resolved = admin.post("/api/v1/admin/status/incidents/" + incidentId + "/updates",
+                json("{'status':'resolved','body':'Fixed.','components':{'set-00':'operational'}}"));
+        assertThat(resolved.status()).as(resolved.body()).isEqualTo(201);
     }
 
     @Test
