@@ -7,11 +7,14 @@ import io.redset.alerts.Alerts;
 import io.redset.alerts.LabelMatcher;
 import io.redset.alerts.RuleValidationException;
 import io.redset.alerts.Silence;
+import io.redset.alerts.internal.AlertStore;
+import io.redset.web.security.ConsoleRole;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -114,9 +117,13 @@ public class AlertsController {
         return alerts.rules().stream().map(AlertRules::toMap).toList();
     }
 
+    /** Subscriber targets (addresses, webhook URLs with their secrets) in full for admins only. */
     @GetMapping("/api/v1/oncall/notifications")
-    public Object notifications(@RequestParam(defaultValue = "100") int limit) {
-        return alerts.outbox(Math.max(1, Math.min(limit, 1000)));
+    public Object notifications(@RequestParam(defaultValue = "100") int limit, Authentication who) {
+        List<AlertStore.OutboxEntry> rows = alerts.outbox(Math.max(1, Math.min(limit, 1000)));
+        boolean admin = who != null && who.getAuthorities().stream()
+                .anyMatch(a -> ConsoleRole.ADMIN.authority().equals(a.getAuthority()));
+        return admin ? rows : rows.stream().map(AlertStore.OutboxEntry::masked).toList();
     }
 
     @PutMapping(path = "/api/v1/admin/alert-rules/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -6,6 +6,8 @@ import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
 import io.redset.web.SubscriberMail;
+import io.redset.web.security.ConsoleRole;
+import io.redset.web.security.ConsoleUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +57,9 @@ class SubscriptionOutboxTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    ConsoleUsers users;
 
     @Test
     void confirmationAndIncidentNoticesTravelThroughTheOutbox() {
@@ -108,6 +113,13 @@ class SubscriptionOutboxTest {
                 .containsExactly("delivered", "delivered", "delivered", "delivered"));
         assertThat(jdbc.sql("SELECT count(*) FROM status.incident_update WHERE incident_id = ? AND notified_at IS NOT NULL")
                 .param(incident).query(Integer.class).single()).isEqualTo(1);
+
+        // the outbox listing: on-call sees where messages went, not who got them; admins see the targets
+        users.create("oncall-outbox", "oncall-outbox-password", ConsoleRole.ONCALL);
+        String listed = new ApiClient(port).as("oncall-outbox", "oncall-outbox-password").get("/api/v1/oncall/notifications").body();
+        assertThat(listed).contains("r\u2026@example.org", SINK.url("/\u2026"))
+                .doesNotContain("reader@example.org", "/subscriber");
+        assertThat(admin.get("/api/v1/oncall/notifications").body()).contains("reader@example.org", hook);
 
         // the unsubscribe link of the notice works, and the next update reaches only the other subscriber
         assertThat(api.get(path(notice.body(), "unsubscribe")).status()).isEqualTo(200);
