@@ -61,6 +61,10 @@ public final class Alerts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Alerts.class);
 
+    /** How often finished outbox rows past their retention are deleted. */
+    public static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    static final int PURGE_BATCH = 10_000;
+
     private final AlertsConfig config;
     private final RequestCounters counters;
     private final ComponentHealth health;
@@ -150,6 +154,31 @@ public final class Alerts implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::boundedEvaluation, 0, config.evaluationInterval().toMillis(), TimeUnit.MILLISECONDS);
         senderThread = deliveryLoop("redset-alerts-sender", sender);
         messageThread = deliveryLoop("redset-alerts-messages", messageSender);
+        messageThread.scheduleWithFixedDelay(() -> {
+            try {
+                purgeOutbox();
+            } catch (RuntimeException e) {
+                log.warn("alerts: outbox retention: {}", e.toString());
+            }
+        }, PURGE_INTERVAL.toMinutes(), PURGE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+    }
+
+    /**
+     * Deletes the finished outbox rows older than {@code outbox-retention}, in batches of
+     * {@link #PURGE_BATCH} (short transactions next to the senders). Runs every {@link #PURGE_INTERVAL}.
+     */
+    public int purgeOutbox() {
+        Instant before = config.clock().instant().minus(config.outboxRetention());
+        int total = 0;
+        int n;
+        do {
+            n = store.purgeOutbox(before, PURGE_BATCH);
+            total += n;
+        } while (n == PURGE_BATCH);
+        if (total > 0) {
+            log.info("alerts: {} outbox rows older than {} deleted", total, config.outboxRetention());
+        }
+        return total;
     }
 
     private ScheduledExecutorService deliveryLoop(String name, OutboxSender s) {

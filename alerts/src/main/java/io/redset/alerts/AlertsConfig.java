@@ -27,6 +27,7 @@ public final class AlertsConfig {
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_DELIVERY_EXPIRY = Duration.ofHours(6);
     public static final int DEFAULT_MESSAGE_CONCURRENCY = 16;
+    public static final Duration DEFAULT_OUTBOX_RETENTION = Duration.ofDays(30);
     public static final String DEFAULT_EXTERNAL_URL = "http://localhost:8080";
     public static final long DEFAULT_WINDOW_DIVISOR = 1;
 
@@ -39,6 +40,7 @@ public final class AlertsConfig {
     private final Duration deliveryExpiry;
     private final int messageConcurrency;
     private final boolean privateMessageTargets;
+    private final Duration outboxRetention;
     private final String externalUrl;
     private final long windowDivisor;
     private final List<AlertRule> defaultRules;
@@ -59,6 +61,7 @@ public final class AlertsConfig {
         this.deliveryExpiry = b.deliveryExpiry;
         this.messageConcurrency = b.messageConcurrency;
         this.privateMessageTargets = b.privateMessageTargets;
+        this.outboxRetention = b.outboxRetention;
         this.externalUrl = b.externalUrl;
         this.windowDivisor = b.windowDivisor;
         this.defaultRules = List.copyOf(b.defaultRules);
@@ -99,6 +102,8 @@ public final class AlertsConfig {
     public int messageConcurrency() { return messageConcurrency; }
     /** Messages may go to webhooks on loopback and private networks (off: checked before every send). */
     public boolean privateMessageTargets() { return privateMessageTargets; }
+    /** Delivered, failed and expired outbox rows are deleted this long after they were stored. */
+    public Duration outboxRetention() { return outboxRetention; }
     /** Base URL of the console in links ({@code external-url}). */
     public String externalUrl() { return externalUrl; }
     /** Every rule window is divided by this (tests and demos; 1 in production). */
@@ -122,6 +127,7 @@ public final class AlertsConfig {
         private Duration deliveryExpiry = DEFAULT_DELIVERY_EXPIRY;
         private int messageConcurrency = DEFAULT_MESSAGE_CONCURRENCY;
         private boolean privateMessageTargets;
+        private Duration outboxRetention = DEFAULT_OUTBOX_RETENTION;
         private String externalUrl = DEFAULT_EXTERNAL_URL;
         private long windowDivisor = DEFAULT_WINDOW_DIVISOR;
         private List<AlertRule> defaultRules;
@@ -145,6 +151,7 @@ public final class AlertsConfig {
             deliveryExpiry = c.deliveryExpiry;
             messageConcurrency = c.messageConcurrency;
             privateMessageTargets = c.privateMessageTargets;
+            outboxRetention = c.outboxRetention;
             externalUrl = c.externalUrl;
             windowDivisor = c.windowDivisor;
             defaultRules = c.defaultRules;
@@ -166,6 +173,7 @@ public final class AlertsConfig {
         public Builder deliveryExpiry(Duration d) { deliveryExpiry = d; return this; }
         public Builder messageConcurrency(int n) { messageConcurrency = n; return this; }
         public Builder privateMessageTargets(boolean allowed) { privateMessageTargets = allowed; return this; }
+        public Builder outboxRetention(Duration d) { outboxRetention = d; return this; }
         public Builder externalUrl(String url) { externalUrl = url; return this; }
         public Builder windowDivisor(long n) { windowDivisor = n; return this; }
         public Builder defaultRules(List<AlertRule> rules) { defaultRules = rules; return this; }
@@ -189,6 +197,12 @@ public final class AlertsConfig {
             }
             positive("retry.backoff", retryBackoff);
             positive("delivery-expiry", deliveryExpiry);
+            // a row's dedup key must outlive every retry of it and every later hand-over of the same key
+            if (outboxRetention == null || outboxRetention.compareTo(Duration.ofDays(1)) < 0
+                    || outboxRetention.compareTo(deliveryExpiry) <= 0) {
+                throw new IllegalArgumentException("outbox-retention must be at least 1 day and longer than delivery-expiry ("
+                        + deliveryExpiry + "), was " + outboxRetention);
+            }
             if (messageConcurrency < 1 || messageConcurrency > 256) {
                 throw new IllegalArgumentException("message-concurrency must be 1..256, was " + messageConcurrency);
             }

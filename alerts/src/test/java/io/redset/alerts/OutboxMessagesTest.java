@@ -183,6 +183,35 @@ class OutboxMessagesTest {
         assertThat(db.count("select count(*) from alerts.outbox")).isZero();
     }
 
+    /** Finished rows go after the retention, pending ones never; a purged key is not handed over again by the status sweep (6 h). */
+    @Test
+    void finishedRowsAreDeletedAfterTheRetentionAndPendingOnesAreKept() {
+        alerts.enqueueMessage(webhook("old-delivered", "/a"));
+        alerts.deliverDue();
+        sink.failNext(1, 410);
+        alerts.enqueueMessage(webhook("old-failed", "/b"));
+        alerts.deliverDue();
+        sink.failNext(1, 503);
+        alerts.enqueueMessage(webhook("old-pending", "/c"));
+        alerts.deliverDue();
+        assertThat(status("old-delivered")).isEqualTo("delivered");
+        assertThat(status("old-failed")).isEqualTo("failed");
+        assertThat(status("old-pending")).isEqualTo("pending");
+
+        clock.advance(AlertsConfig.DEFAULT_OUTBOX_RETENTION.minusMinutes(1));
+        alerts.enqueueMessage(webhook("young", "/d"));
+        alerts.deliverDue(); // the pending row expires now (delivery-expiry), "young" is delivered
+        assertThat(alerts.purgeOutbox()).isZero();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(alerts.purgeOutbox()).isEqualTo(3);
+        assertThat(db.query("select dedup_key from alerts.outbox order by id")).extracting(r -> r[0]).containsExactly("young");
+
+        assertThatThrownBy(() -> AlertsConfig.custom().outboxRetention(Duration.ofHours(12)).build())
+                .hasMessageStartingWith("outbox-retention must be at least 1 day");
+        assertThatThrownBy(() -> AlertsConfig.custom().deliveryExpiry(Duration.ofDays(3)).outboxRetention(Duration.ofDays(2)).build())
+                .hasMessageContaining("longer than delivery-expiry");
+    }
+
     @Test
     void anEmailReceiverWithoutRecipientsCannotBeRoutedTo() {
         assertThatThrownBy(() -> AlertsConfig.custom()

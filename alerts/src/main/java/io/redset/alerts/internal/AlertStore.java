@@ -427,6 +427,21 @@ public final class AlertStore {
         }
     }
 
+    /**
+     * Deletes up to {@code batch} finished rows (delivered, failed, expired) stored before
+     * {@code before}; pending rows are never deleted. Returns how many went.
+     */
+    public int purgeOutbox(Instant before, int batch) {
+        return tx(c -> {
+            try (PreparedStatement ps = prepare(c, "delete from alerts.outbox where id in (select id from alerts.outbox "
+                    + "where status <> 'pending' and created_at < ? order by id limit ?)")) {
+                ps.setTimestamp(1, Timestamp.from(before));
+                ps.setInt(2, batch);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public List<OutboxEntry> outbox(int limit) {
         return tx(c -> {
             List<OutboxEntry> out = new ArrayList<>();

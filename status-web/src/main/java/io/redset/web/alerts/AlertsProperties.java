@@ -22,7 +22,8 @@ import java.util.Map;
 @ConfigurationProperties("redset.alerts")
 public record AlertsProperties(@DefaultValue("true") boolean enabled, Duration evaluationInterval, Duration evaluationTimeout,
                                Duration ackTimeout, Duration outboxPollInterval, @DefaultValue Retry retry,
-                               Duration deliveryExpiry, Integer messageConcurrency, String externalUrl, Long windowDivisor, Path rulesFile,
+                               Duration deliveryExpiry, Integer messageConcurrency, Duration outboxRetention, String externalUrl,
+                               Long windowDivisor, Path rulesFile,
                                Map<String, Map<String, String>> receivers, List<RouteProperties> routes) {
 
     public AlertsProperties {

@@ -40,6 +40,7 @@ public final class AlertsSettings {
             set(p.retry().backoff(), b::retryBackoff);
             set(p.deliveryExpiry(), b::deliveryExpiry);
             set(p.messageConcurrency(), b::messageConcurrency);
+            set(p.outboxRetention(), b::outboxRetention);
             set(p.externalUrl(), b::externalUrl);
             set(p.windowDivisor(), b::windowDivisor);
             if (p.rulesFile() != null) {

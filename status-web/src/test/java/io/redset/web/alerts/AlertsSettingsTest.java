@@ -16,7 +16,7 @@ class AlertsSettingsTest {
 
     static AlertsProperties props(Map<String, Map<String, String>> receivers, List<AlertsProperties.RouteProperties> routes,
                                   Duration interval) {
-        return new AlertsProperties(true, interval, null, null, null, new AlertsProperties.Retry(null, null), null, null,
+        return new AlertsProperties(true, interval, null, null, null, new AlertsProperties.Retry(null, null), null, null, null,
                 "https://redset.example/", null, null, receivers, routes);
     }
 
