@@ -77,8 +77,11 @@ class SetOutageTest {
         HikariDataSource pool0 = servers.pool0;
         HikariDataSource pool1 = servers.pool1;
 
+        // wait-in-open 5 s: the circuit must stay OPEN through the checks below. Once it turns HALF_OPEN
+        // by itself the engine counts SET 01 as available again, so sends homed there would be routed
+        // to the dead SET. The recovery wait further down (30 s) covers these 5 s.
         ClaimEngine engine = ClaimEngine.start(EngineConfig.custom().setCount(2).backgroundJobs(false)
-                .circuit(new EngineConfig.CircuitSettings(50f, 4, 10, Duration.ofMillis(500), 2))
+                .circuit(new EngineConfig.CircuitSettings(50f, 4, 10, Duration.ofSeconds(5), 2))
                 .build(), Map.of(SetId.of(0), pool0, SetId.of(1), pool1));
         closeables.add(engine);
 
@@ -123,7 +126,9 @@ class SetOutageTest {
         servers.startSet1Again();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(engine.claim(on1, "u-after").outcome()).isEqualTo(ClaimOutcome.CLAIMED));
-        assertThat(engine.set(SetId.of(1)).circuitState()).isEqualTo("CLOSED");
+        // the circuit closes once its HALF_OPEN trial calls are recorded, not necessarily by the time
+        // the first successful claim has answered
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.set(SetId.of(1)).circuitState().equals("CLOSED"));
         assertThat(engine.claim(on1, "u-before")).isEqualTo(ClaimAnswer.alreadyClaimed(before.amountFen(), 1));
         EnvelopeDetails d = engine.details(on1);
         assertThat(d.claims()).extracting(EnvelopeDetails.ClaimLine::userId).containsExactly("u-before", "u-after");

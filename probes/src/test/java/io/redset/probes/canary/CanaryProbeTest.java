@@ -31,8 +31,15 @@ class CanaryProbeTest {
                 .envelopeLifetime(LIFETIME));
     }
 
+    /**
+     * Defaults but a generous slow threshold: these tests check the round's logic, not its speed, and a
+     * round of real fsync'd writes can take over the default 1 s on a loaded machine (DEGRADED, not OK).
+     */
+    private static final CanaryProbeConfig CONFIG = new CanaryProbeConfig(true, null, null, Duration.ofSeconds(30),
+            CanaryProbeConfig.DEFAULT_TOTAL_FEN, CanaryProbeConfig.DEFAULT_SHARES, CanaryProbeConfig.DEFAULT_REFUND_GRACE);
+
     private CanaryProbe canary(ClaimEngine engine, SetId set) {
-        return new CanaryProbe(set, engine, clock, CanaryProbeConfig.ofDefaults(), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new CanaryProbe(set, engine, clock, CONFIG, Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     private ProbeResult run(CanaryProbe probe) {

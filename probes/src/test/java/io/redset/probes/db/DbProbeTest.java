@@ -22,12 +22,15 @@ class DbProbeTest {
     void measuresTheRoundTrip() {
         try (EngineFixture fixture = new EngineFixture(1, 2, b -> b.backgroundJobs(false))) {
             ClaimEngine engine = fixture.start();
-            DbProbe probe = new DbProbe(SetId.of(1 - 1), engine, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            // a generous slow threshold: the first query opens a connection of a new pool, which can take
+            // long on a loaded machine; slow-is-DEGRADED is checked below with a threshold of its own
+            Duration slowThreshold = Duration.ofSeconds(30);
+            DbProbe probe = new DbProbe(SetId.of(1 - 1), engine, Duration.ofSeconds(10), Duration.ofSeconds(5), slowThreshold);
             assertThat(probe.component()).isEqualTo(ComponentId.of("set-00"));
             assertThat(probe.type()).isEqualTo(ProbeType.DB);
             ProbeResult ok = probe.run(context());
-            assertThat(ok.outcome()).isEqualTo(ProbeOutcome.OK);
-            assertThat(ok.latency()).isPositive().isLessThan(Duration.ofSeconds(1));
+            assertThat(ok.outcome()).as(ok.message()).isEqualTo(ProbeOutcome.OK);
+            assertThat(ok.latency()).isPositive().isLessThan(slowThreshold);
             assertThat(ok.message()).startsWith("round trip ").endsWith(" ms");
 
             DbProbe strict = new DbProbe(SetId.of(0), engine, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofNanos(1));

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,12 +77,25 @@ class HousekeepingTest {
     }
 
     @Test
-    void partitionsAreMadeAheadInTheConfiguredZone() {
+    void partitionsAreMadeAheadInTheConfiguredZone() throws SQLException {
         assertThat(store.resultPartitions()).containsExactly(DAY.minusDays(1), DAY, DAY.plusDays(1), DAY.plusDays(2));
-        // the partition of a day holds exactly that day of the zone (the server prints the bounds in UTC)
-        List<Object[]> bounds = control.query("SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c "
-                + "WHERE c.relname = 'probe_result_20261120'");
-        assertThat((String) bounds.get(0)[0]).isEqualTo("FOR VALUES FROM ('2026-11-19 16:00:00+00') TO ('2026-11-20 16:00:00+00')");
+        // the partition of a day holds exactly that day of the zone. The server prints the bounds in the
+        // session time zone, which pgjdbc sets from the JVM default: read them in a UTC session.
+        String bounds;
+        try (Connection c = control.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL TIME ZONE 'UTC'"); // this transaction only: the pooled connection stays as it was
+                try (ResultSet rs = s.executeQuery("SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_class c "
+                        + "WHERE c.relname = 'probe_result_20261120'")) {
+                    assertThat(rs.next()).isTrue();
+                    bounds = rs.getString(1);
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        assertThat(bounds).isEqualTo("FOR VALUES FROM ('2026-11-19 16:00:00+00') TO ('2026-11-20 16:00:00+00')");
         assertThat(ProbeStore.partitionName(DAY)).isEqualTo("probe_result_20261120");
     }
 
