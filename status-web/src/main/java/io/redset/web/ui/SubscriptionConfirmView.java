@@ -5,7 +5,6 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
@@ -20,34 +19,22 @@ import java.util.Optional;
  * harmlessly) and says what the subscriber will get, with the way to change it.
  */
 @Route("subscription/confirm")
-class SubscriptionConfirmView extends PublicPage implements BeforeEnterObserver {
+class SubscriptionConfirmView extends SubscriberPage {
 
-    private final SubscriptionService subscriptions;
     private Optional<Subscription> confirmed = Optional.empty();
 
     SubscriptionConfirmView(StatusService status, StatusProperties properties, SubscriptionService subscriptions) {
-        super(status, properties);
-        this.subscriptions = subscriptions;
+        super(status, properties, subscriptions);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        String token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse(null);
+        super.beforeEnter(event);
         try {
             confirmed = subscriptions.confirm(token);
         } catch (RuntimeException e) {
             confirmed = Optional.empty();
         }
-    }
-
-    @Override
-    boolean redrawsOnChange() {
-        return false;
-    }
-
-    @Override
-    String titleOf(StatusSnapshot snapshot, StatusTexts texts) {
-        return " \u2013 " + texts.t("subscriptionTitle");
     }
 
     @Override

@@ -8,8 +8,6 @@ import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.NativeLabel;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.dom.Element;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
 import io.redset.engine.InvalidInputException;
 import io.redset.web.status.PageComponent;
@@ -29,30 +27,12 @@ import java.util.Optional;
  * changes nothing (mail scanners open links); only its buttons do.
  */
 @Route("subscription")
-class SubscriptionView extends PublicPage implements BeforeEnterObserver {
+class SubscriptionView extends SubscriberPage {
 
-    private final SubscriptionService subscriptions;
-    private String token;
     private boolean unsubscribed;
 
     SubscriptionView(StatusService status, StatusProperties properties, SubscriptionService subscriptions) {
-        super(status, properties);
-        this.subscriptions = subscriptions;
-    }
-
-    @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse(null);
-    }
-
-    @Override
-    boolean redrawsOnChange() {
-        return false;
-    }
-
-    @Override
-    String titleOf(StatusSnapshot snapshot, StatusTexts texts) {
-        return " \u2013 " + texts.t("subscriptionTitle");
+        super(status, properties, subscriptions);
     }
 
     @Override
