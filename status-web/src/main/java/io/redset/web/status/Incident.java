@@ -21,6 +21,24 @@ public record Incident(String id, boolean isMaintenance, String name, IncidentSt
         updates = List.copyOf(updates);
     }
 
+    /**
+     * The incident as it was right after the update: its status, the timeline up to it, and the
+     * times that had passed by then. A notice handed over late (after a crash or an outbox failure)
+     * tells what happened at its update, not the news of later ones.
+     */
+    public Incident asOf(IncidentUpdate update) {
+        int at = updates.indexOf(update);
+        if (at < 0) {
+            return this;
+        }
+        List<IncidentUpdate> upTo = updates.subList(at, updates.size());
+        boolean monitored = upTo.stream().anyMatch(u -> u.status() == IncidentStatus.MONITORING);
+        boolean closed = update.status().isClosed();
+        return new Incident(id, isMaintenance, name, update.status(), impact, createdAt, update.createdAt(), startedAt,
+                monitored ? monitoringAt : null, closed ? resolvedAt : null, scheduledFor, scheduledUntil, autoTransitions,
+                closed ? postmortem : null, componentIds, upTo);
+    }
+
     /** The newest update, or null. */
     public IncidentUpdate latestUpdate() {
         return updates.isEmpty() ? null : updates.getFirst();

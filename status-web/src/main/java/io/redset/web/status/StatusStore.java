@@ -230,7 +230,7 @@ public final class StatusStore {
             Map<String, List<IncidentUpdate>> updatesOf = new LinkedHashMap<>();
             jdbc.sql("""
                             SELECT id, incident_id, status, body, created_at, display_at, deliver_notifications
-                            FROM status.incident_update WHERE incident_id = ANY(?) ORDER BY display_at DESC, created_at DESC, id""")
+                            FROM status.incident_update WHERE incident_id = ANY(?) ORDER BY display_at DESC, created_at DESC, seq DESC""")
                     .param(ids)
                     .query(rs -> {
                         String id = rs.getString(1);

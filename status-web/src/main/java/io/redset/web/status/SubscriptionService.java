@@ -275,7 +275,7 @@ public final class SubscriptionService implements AutoCloseable {
             log.info("{} subscriptions not confirmed within {} forgotten", expired, PENDING_EXPIRY);
         }
         List<String[]> due = jdbc.sql("SELECT incident_id, id FROM status.incident_update WHERE notified_at IS NULL "
-                        + "AND deliver_notifications AND created_at > ? ORDER BY created_at")
+                        + "AND deliver_notifications AND created_at > ? ORDER BY created_at, seq")
                 .param(Timestamp.from(now.minus(SWEEP_WINDOW)))
                 .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).list();
         if (due.isEmpty()) {
@@ -310,7 +310,7 @@ public final class SubscriptionService implements AutoCloseable {
                         rs.getString(5)))
                 .list();
         StatusSnapshot s = status.snapshot();
-        JsonNode incidentJson = MAPPER.valueToTree(new StatuspageJson(s).incident(i));
+        JsonNode incidentJson = MAPPER.valueToTree(new StatuspageJson(s).incident(i.asOf(update)));
         Instant now = clock.instant();
         List<SubscriptionDelivery.Notice> notices = new ArrayList<>();
         for (Row r : rows) {

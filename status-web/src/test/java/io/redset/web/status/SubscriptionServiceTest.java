@@ -151,13 +151,25 @@ class SubscriptionServiceTest {
         assertThat(subscriptions.sweep()).isZero(); // marked: not handed over again
         assertThat(sent).hasSize(2);
 
+        // two updates left behind: each notice tells the incident as it was at its own update
+        outboxDown = true;
+        status.updateIncident(down.id(), IncidentStatus.MONITORING, null, "Fix deployed.", Map.of(), true);
+        status.updateIncident(down.id(), IncidentStatus.RESOLVED, null, "All good.", Map.of(), true);
+        outboxDown = false;
+        assertThat(subscriptions.sweep()).isEqualTo(2);
+        assertThat(sent).hasSize(4);
+        assertThat(sent.get(2).subject()).endsWith("monitoring");
+        assertThat(sent.get(2).json()).contains("\"status\":\"monitoring\"", "Fix deployed.", "\"resolved_at\":null")
+                .doesNotContain("All good.");
+        assertThat(sent.get(3).json()).contains("\"status\":\"resolved\"", "All good.", "Fix deployed.");
+
         // older than the sweep window: stale news is not sent
         outboxDown = true;
         status.updateIncident(down.id(), IncidentStatus.IDENTIFIED, null, "Found it.", Map.of(), true);
         outboxDown = false;
         clock.advance(SubscriptionService.SWEEP_WINDOW.plusMinutes(1));
         assertThat(subscriptions.sweep()).isZero();
-        assertThat(sent).hasSize(2);
+        assertThat(sent).hasSize(4);
     }
 
     @Test
