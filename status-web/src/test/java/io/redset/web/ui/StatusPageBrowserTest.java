@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -147,11 +148,14 @@ class StatusPageBrowserTest {
         driver.findElement(By.id("scheme-switch")).click();
         wait.until(d -> "dark".equals(d.findElement(By.tagName("html")).getAttribute("data-scheme")));
         wait.until(ExpectedConditions.attributeToBe(By.id("scheme-switch"), "aria-pressed", "true"));
-        Thread.sleep(300); // let the colours settle before the picture
+        // the picture once the page is drawn in the dark colours (#15171c)
+        wait.until(d -> "rgb(21, 23, 28)".equals(((JavascriptExecutor) d)
+                .executeScript("return getComputedStyle(document.body).backgroundColor")));
         shot("status-dark.png");
 
         driver.manage().window().setSize(new Dimension(390, 1600));
-        Thread.sleep(300);
+        wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+                "return document.querySelector('main').getBoundingClientRect().width")).doubleValue() <= 390);
         shot("status-phone-dark.png");
         assertThat(driver.findElement(By.cssSelector("[data-component='set-00']")).isDisplayed()).isTrue();
     }
