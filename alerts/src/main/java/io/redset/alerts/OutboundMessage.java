@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param text           mail body, plain text (webhooks ignore it)
  * @param json           webhook body (mails ignore it)
  * @param unsubscribeUrl one-click unsubscribe link: the mail's {@code List-Unsubscribe} header, or null
+ * @param signingSecret  webhooks only: the subscriber's secret; each post then carries
+ *                       {@code X-RedSet-Signature} (see {@link io.redset.alerts.webhook.WebhookSignature}); null: unsigned
  */
 public record OutboundMessage(Channel channel, String target, String carrier, String dedupKey, String subject,
-                              String text, String json, String unsubscribeUrl, Instant createdAt) {
+                              String text, String json, String unsubscribeUrl, Instant createdAt, String signingSecret) {
+
+    /** An unsigned message. */
+    public OutboundMessage(Channel channel, String target, String carrier, String dedupKey, String subject,
+                           String text, String json, String unsubscribeUrl, Instant createdAt) {
+        this(channel, target, carrier, dedupKey, subject, text, json, unsubscribeUrl, createdAt, null);
+    }
 
     /** What the {@code receiver} column holds for a direct webhook (not a valid receiver name). */
     public static final String DIRECT_WEBHOOK = "(direct webhook)";
@@ -54,6 +62,9 @@ public record OutboundMessage(Channel channel, String target, String carrier, St
             if (carrier != null) {
                 throw new IllegalArgumentException("webhook messages are posted directly, without a carrier");
             }
+            if (signingSecret != null && signingSecret.length() < 16) {
+                throw new IllegalArgumentException("webhook signing secret must have at least 16 characters");
+            }
         } else {
             if (!target.matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
                 throw new IllegalArgumentException("e-mail message target must be an address, was " + target);
@@ -63,6 +74,9 @@ public record OutboundMessage(Channel channel, String target, String carrier, St
             }
             if (carrier == null || carrier.isBlank()) {
                 throw new IllegalArgumentException("e-mail message needs the name of the email receiver that carries it");
+            }
+            if (signingSecret != null) {
+                throw new IllegalArgumentException("e-mail messages are not signed; a signing secret is for webhooks");
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.redset.alerts;
 
 import io.redset.alerts.testing.FakeSmtpServer;
+import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +118,29 @@ class OutboxMessagesTest {
         assertThat(sink.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/sub2"));
         assertThat(status("sub-2/upd-1")).isEqualTo("delivered");
         assertThat(db.count("select attempts from alerts.outbox where dedup_key = 'sub-2/upd-1'")).isEqualTo(3);
+    }
+
+    /** Signed at each attempt with the attempt's time; a receiver can check it with the secret alone. */
+    @Test
+    void aWebhookWithASecretIsSignedAtEachAttempt() {
+        String secret = WebhookSignature.newSecret();
+        sink.failNext(1, 503);
+        alerts.enqueueMessage(new OutboundMessage(OutboundMessage.Channel.WEBHOOK, sink.url("/signed"), null, "sub-7/upd-1",
+                null, null, "{\"incident\":{\"name\":\"Überlast 过载\"}}", null, clock.instant(), secret));
+        alerts.deliverDue();
+        clock.advance(Duration.ofMinutes(5));
+        alerts.deliverDue();
+        WebhookSink.Received got = sink.received().getFirst();
+        assertThat(got.signature()).isEqualTo(WebhookSignature.header(secret, clock.instant().getEpochSecond(), got.body()));
+        assertThat(WebhookSignature.verify(secret, got.signature(), got.body())).isTrue();
+        assertThat(WebhookSignature.verify(secret, got.signature(), got.body().replace("Überlast", "Ueberlast"))).isFalse();
+        assertThat(WebhookSignature.verify(WebhookSignature.newSecret(), got.signature(), got.body())).isFalse();
+
+        alerts.enqueueMessage(webhook("sub-7/upd-2", "/unsigned"));
+        alerts.deliverDue();
+        assertThat(sink.received().get(1).signature()).isNull();
+        assertThatThrownBy(() -> new OutboundMessage(OutboundMessage.Channel.EMAIL, "a@example.org", "subscriber-mail", "k",
+                "s", "t", null, null, clock.instant(), secret)).hasMessageContaining("not signed");
     }
 
     /** A subscribed name may resolve to a private address later (DNS rebinding): checked again at send time. */

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A local HTTP receiver that records every POST body; it can answer errors on demand. */
 public final class WebhookSink implements AutoCloseable {
 
-    /** One POST; {@code idempotencyKey} is its {@code Idempotency-Key} header or null. */
-    public record Received(long atNanos, String path, String body, String idempotencyKey) {
+    /** One POST; {@code idempotencyKey} and {@code signature}: its {@code Idempotency-Key} and {@code X-RedSet-Signature} headers or null. */
+    public record Received(long atNanos, String path, String body, String idempotencyKey, String signature) {
     }
 
     private final HttpServer server;
@@ -45,7 +45,8 @@ public final class WebhookSink implements AutoCloseable {
                 status = failureStatus;
             } else {
                 received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), body,
-                        exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+                        exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                        exchange.getRequestHeaders().getFirst("X-RedSet-Signature")));
             }
             byte[] answer = "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);

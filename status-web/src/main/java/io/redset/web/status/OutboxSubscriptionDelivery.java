@@ -43,7 +43,7 @@ public final class OutboxSubscriptionDelivery implements SubscriptionDelivery {
     private OutboundMessage message(Notice n) {
         return n.channel() == Channel.WEBHOOK
                 ? new OutboundMessage(OutboundMessage.Channel.WEBHOOK, n.target(), null, n.dedupKey(), n.subject(), n.text(),
-                        n.json(), n.unsubscribeUrl(), n.createdAt())
+                        n.json(), n.unsubscribeUrl(), n.createdAt(), n.signingSecret())
                 : new OutboundMessage(OutboundMessage.Channel.EMAIL, n.target(), emailReceiver, n.dedupKey(), n.subject(), n.text(),
                         n.json(), n.unsubscribeUrl(), n.createdAt());
     }

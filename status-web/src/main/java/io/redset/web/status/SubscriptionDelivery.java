@@ -45,7 +45,8 @@ public interface SubscriptionDelivery {
      * @param json           webhook body (Statuspage-style: {@code meta}, {@code page}, {@code incident})
      * @param unsubscribeUrl the subscriber's unsubscribe link
      */
+    /** @param signingSecret the webhook subscriber's secret (the post is signed with it); null for e-mail */
     record Notice(String subscriberId, Channel channel, String target, String dedupKey, String subject, String text,
-                  String json, String unsubscribeUrl, Instant createdAt) {
+                  String json, String unsubscribeUrl, Instant createdAt, String signingSecret) {
     }
 }

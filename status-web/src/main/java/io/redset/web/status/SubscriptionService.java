@@ -1,6 +1,7 @@
 package io.redset.web.status;
 
 import io.redset.alerts.webhook.PublicAddresses;
+import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ public final class SubscriptionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,63}");
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static final String COLUMNS = "id, channel, target, components, created_at, confirmed_at, confirm_token, unsubscribe_token";
+    private static final String COLUMNS = "id, channel, target, components, created_at, confirmed_at, confirm_token, "
+            + "unsubscribe_token, signing_secret";
 
     private final JdbcClient jdbc;
     private final StatusService status;
@@ -136,10 +138,11 @@ public final class SubscriptionService implements AutoCloseable {
         String id = StatusService.newId();
         int inserted = jdbc.sql("""
                         INSERT INTO status.subscriber (id, channel, target, components, confirm_token, unsubscribe_token,
-                                                       created_at, message_sent_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, target) DO NOTHING""")
+                                                       created_at, message_sent_at, signing_secret)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, target) DO NOTHING""")
                 .params(id, wire(channel), t, components.isEmpty() ? null : components.toArray(String[]::new), token(), token(),
-                        Timestamp.from(now), Timestamp.from(now))
+                        Timestamp.from(now), Timestamp.from(now),
+                        channel == SubscriptionDelivery.Channel.WEBHOOK ? WebhookSignature.newSecret() : null)
                 .update();
         if (inserted == 1) {
             try {
@@ -179,6 +182,10 @@ public final class SubscriptionService implements AutoCloseable {
             String confirmToken = sub.confirmToken();
             json.put("type", "subscription_confirmation");
             json.put("confirm_url", base + "/api/v1/status/subscriptions/confirm?token=" + confirmToken);
+            if (sub.signingSecret() != null) {
+                // given once, before anything else is sent: every later post is signed with it
+                json.put("signing_secret", sub.signingSecret());
+            }
             subject = "Confirm your subscription to " + name + " status";
             text = "Please confirm that you want updates from " + name + " status:\n" + base
                     + "/subscription/confirm?token=" + confirmToken
@@ -188,7 +195,7 @@ public final class SubscriptionService implements AutoCloseable {
         json.putObject("meta").put("unsubscribe", apiUnsubscribe).put("manage", manageUrl);
         delivery.deliver(List.of(new SubscriptionDelivery.Notice(sub.id(), sub.channel(), sub.target(),
                 "status/" + sub.id() + "/" + (sub.confirmed() ? "reminder" : "confirm") + "/" + now.getEpochSecond(),
-                subject, text, MAPPER.writeValueAsString(json), apiUnsubscribe, now)));
+                subject, text, MAPPER.writeValueAsString(json), apiUnsubscribe, now, sub.signingSecret())));
     }
 
     /** The subscription the confirmation token confirmed (now or before), or empty for an unknown token. */
@@ -245,7 +252,7 @@ public final class SubscriptionService implements AutoCloseable {
         return new Subscription(rs.getString("id"), SubscriptionDelivery.Channel.valueOf(rs.getString("channel").toUpperCase(Locale.ROOT)),
                 rs.getString("target"), components == null ? List.of() : List.of((String[]) components.getArray()),
                 rs.getTimestamp("created_at").toInstant(), confirmed == null ? null : confirmed.toInstant(),
-                rs.getString("confirm_token"), rs.getString("unsubscribe_token"));
+                rs.getString("confirm_token"), rs.getString("unsubscribe_token"), rs.getString("signing_secret"));
     }
 
     private static String wire(SubscriptionDelivery.Channel channel) {
@@ -303,11 +310,11 @@ public final class SubscriptionService implements AutoCloseable {
 
     /** Stores the update's notices for every confirmed, matching subscriber, then marks it handed over. */
     private void handOver(Incident i, IncidentUpdate update) {
-        List<Row> rows = jdbc.sql("SELECT id, channel, target, components, unsubscribe_token FROM status.subscriber "
-                        + "WHERE confirmed_at IS NOT NULL")
+        List<Row> rows = jdbc.sql("SELECT id, channel, target, components, unsubscribe_token, signing_secret "
+                        + "FROM status.subscriber WHERE confirmed_at IS NOT NULL")
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getArray(4) == null ? null : Arrays.asList((String[]) rs.getArray(4).getArray()),
-                        rs.getString(5)))
+                        rs.getString(5), rs.getString(6)))
                 .list();
         StatusSnapshot s = status.snapshot();
         JsonNode incidentJson = MAPPER.valueToTree(new StatuspageJson(s).incident(i.asOf(update)));
@@ -332,7 +339,7 @@ public final class SubscriptionService implements AutoCloseable {
             String text = update.body() + "\n\n" + StatuspageJson.shortlink(s.page(), i)
                     + "\n\nChange components or unsubscribe: " + manageUrl;
             notices.add(new SubscriptionDelivery.Notice(r.id, channel, r.target, "status/" + r.id + "/" + update.id(), subject,
-                    text, MAPPER.writeValueAsString(json), unsubscribeUrl, now));
+                    text, MAPPER.writeValueAsString(json), unsubscribeUrl, now, r.signingSecret));
         }
         if (!notices.isEmpty()) {
             delivery.deliver(notices);
@@ -380,7 +387,8 @@ public final class SubscriptionService implements AutoCloseable {
         return page.url().endsWith("/") ? page.url().substring(0, page.url().length() - 1) : page.url();
     }
 
-    private record Row(String id, String channel, String target, List<String> components, String unsubscribeToken) {
+    private record Row(String id, String channel, String target, List<String> components, String unsubscribeToken,
+                       String signingSecret) {
     }
 
     /**
@@ -390,7 +398,8 @@ public final class SubscriptionService implements AutoCloseable {
      * @param confirmedAt null while pending
      */
     public record Subscription(String id, SubscriptionDelivery.Channel channel, String target, List<String> components,
-                               Instant createdAt, Instant confirmedAt, String confirmToken, String manageToken) {
+                               Instant createdAt, Instant confirmedAt, String confirmToken, String manageToken,
+                               String signingSecret) {
 
         public boolean confirmed() {
             return confirmedAt != null;

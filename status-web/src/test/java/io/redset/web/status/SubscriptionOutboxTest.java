@@ -2,6 +2,7 @@ package io.redset.web.status;
 
 import io.redset.alerts.WebhookSink;
 import io.redset.alerts.testing.FakeSmtpServer;
+import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.RedSetBootTest;
@@ -103,6 +104,12 @@ class SubscriptionOutboxTest {
         WebhookSink.Received notice = SINK.received().get(1);
         assertThat(notice.body()).contains("\"id\":\"" + incident + "\"", "\"status\":\"investigating\"", "\"unsubscribe\"");
         assertThat(notice.idempotencyKey()).matches("status/[a-z0-9]+/[a-z0-9]+");
+        // signed with the secret the confirmation gave
+        Matcher secret = Pattern.compile("\"signing_secret\":\"(whsec_[A-Za-z0-9_-]+)\"").matcher(hookConfirm);
+        assertThat(secret.find()).as(hookConfirm).isTrue();
+        assertThat(SINK.received().getFirst().signature()).isNotNull();
+        assertThat(WebhookSignature.verify(secret.group(1), notice.signature(), notice.body())).isTrue();
+        assertThat(notice.body()).doesNotContain("signing_secret");
         assertThat(SMTP.messages().get(1)).contains("Claims failing on SET 00", "Claims on SET 00 fail; we are on it.",
                 "/incidents/" + incident, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
 

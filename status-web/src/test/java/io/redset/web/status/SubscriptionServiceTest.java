@@ -105,6 +105,8 @@ class SubscriptionServiceTest {
         assertThat(notice.text()).contains("Errors.").contains("/incidents/" + api.id()).contains("/subscription?token=");
         assertThat(notice.json()).contains("\"incident\"").contains("\"unsubscribe\"").contains("\"manage\"");
         assertThat(notice.unsubscribeUrl()).contains("unsubscribe?token=");
+        assertThat(notice.signingSecret()).as("e-mail is not signed").isNull();
+        assertThat(sent.getFirst().json()).doesNotContain("signing_secret");
         assertThat(notice.dedupKey()).isEqualTo("status/" + notice.subscriberId() + "/" + api.updates().getFirst().id());
         status.updateIncident(api.id(), IncidentStatus.RESOLVED, null, "Quiet fix.", Map.of(), false);
         assertThat(sent).hasSize(2); // deliver_notifications false
@@ -138,6 +140,9 @@ class SubscriptionServiceTest {
     void anOutboxFailureLosesNoNoticeAndTheSweepSendsItOnce() {
         subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/hook", List.of());
         assertThat(subscriptions.confirm(token(sent.getFirst().text(), "confirm"))).isPresent();
+        String secret = sent.getFirst().signingSecret();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(sent.getFirst().json()).contains("\"signing_secret\":\"" + secret + "\"");
         outboxDown = true;
         Incident down = status.createIncident("Website down", IncidentStatus.INVESTIGATING, Impact.MAJOR, "Down.",
                 Map.of("website", ComponentStatus.MAJOR_OUTAGE), true);
@@ -148,6 +153,8 @@ class SubscriptionServiceTest {
         assertThat(subscriptions.sweep()).isEqualTo(1);
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).subject()).contains("Website down");
+        assertThat(sent.get(1).signingSecret()).as("every post is signed with the subscriber's secret").isEqualTo(secret);
+        assertThat(sent.get(1).json()).doesNotContain("signing_secret");
         assertThat(subscriptions.sweep()).isZero(); // marked: not handed over again
         assertThat(sent).hasSize(2);
 
