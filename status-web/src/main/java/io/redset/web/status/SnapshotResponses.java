@@ -11,7 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * Answers GET and HEAD of the Statuspage v2 endpoints and the feeds straight from the snapshot's
+ * Answers GET and HEAD of the Statuspage v2 endpoints, the feeds and the badges straight from the snapshot's
  * pre-rendered bytes, in front of Spring Security and Spring MVC (these paths are public and
  * read-only): the crowd that refreshes during an outage costs a map lookup, an ETag comparison and
  * one write. Sets {@code ETag} (and answers {@code If-None-Match} with 304), {@code Cache-Control},
@@ -22,6 +22,7 @@ public final class SnapshotResponses extends OncePerRequestFilter {
 
     static final String DATA_AT = "X-RedSet-Data-At";
     private static final String V2 = "/api/v2/";
+    private static final String BADGES = "/badge/";
     private static final Map<String, String> PATHS;
 
     static {
@@ -52,7 +53,12 @@ public final class SnapshotResponses extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         StatusSnapshot snapshot = status.snapshot();
-        StatusSnapshot.Rendered body = snapshot.rendered().get(name(request));
+        String name = name(request);
+        StatusSnapshot.Rendered body = snapshot.rendered().get(name);
+        if (body == null && name.startsWith("badge/")) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such badge: the component does not exist");
+            return;
+        }
         if (body == null) {
             chain.doFilter(request, response);
             return;
@@ -82,7 +88,8 @@ public final class SnapshotResponses extends OncePerRequestFilter {
     private static String name(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
-        return PATHS.get(context.isEmpty() ? uri : uri.substring(context.length()));
+        String path = context.isEmpty() ? uri : uri.substring(context.length());
+        return path.startsWith(BADGES) && path.endsWith(".svg") ? path.substring(1) : PATHS.get(path);
     }
 
     static boolean matches(String ifNoneMatch, String etag) {

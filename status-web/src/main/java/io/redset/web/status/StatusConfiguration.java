@@ -45,7 +45,7 @@ public class StatusConfiguration {
     public FilterRegistrationBean<SnapshotResponses> snapshotResponses(StatusService status, StatusProperties properties) {
         FilterRegistrationBean<SnapshotResponses> registration =
                 new FilterRegistrationBean<>(new SnapshotResponses(status, properties));
-        registration.addUrlPatterns("/api/v2/*", "/history.atom", "/history.rss");
+        registration.addUrlPatterns("/api/v2/*", "/history.atom", "/history.rss", "/badge/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setName("statusSnapshotResponses");
         return registration;

@@ -621,6 +621,8 @@ public final class StatusService implements AutoCloseable {
         rendered.put("history.atom", new StatusSnapshot.Rendered(atom, etag(atom), "application/atom+xml;charset=UTF-8"));
         byte[] rss = HistoryFeeds.rss(plain);
         rendered.put("history.rss", new StatusSnapshot.Rendered(rss, etag(rss), "application/rss+xml;charset=UTF-8"));
+        StatusBadges.renderAll(plain).forEach((name, svg) ->
+                rendered.put(name, new StatusSnapshot.Rendered(svg, etag(svg), "image/svg+xml;charset=UTF-8")));
         return new StatusSnapshot(plain.version(), plain.page(), plain.builtAt(), plain.dataReadAt(), plain.dataStale(),
                 plain.updatedAt(), plain.indicator(), plain.components(), plain.groups(), plain.incidents(),
                 plain.maintenances(), plain.uptime(), plain.latency(), Map.copyOf(rendered));

@@ -17,4 +17,23 @@ public record UptimeDay(LocalDate day, ComponentStatus worst, Double uptimePerce
     public UptimeDay {
         incidents = List.copyOf(incidents);
     }
+
+    /**
+     * The uptime over the days with data: measured days count their uptime, days known only from
+     * incidents count 0 (partial or major outage) or 100; null when no day has data.
+     */
+    public static Double overallPercent(List<UptimeDay> days) {
+        double sum = 0;
+        int n = 0;
+        for (UptimeDay d : days) {
+            if (d.uptimePercent() != null) {
+                sum += d.uptimePercent();
+                n++;
+            } else if (d.worst() != null) {
+                sum += d.worst() == ComponentStatus.PARTIAL_OUTAGE || d.worst() == ComponentStatus.MAJOR_OUTAGE ? 0 : 100;
+                n++;
+            }
+        }
+        return n == 0 ? null : sum / n;
+    }
 }

@@ -77,18 +77,7 @@ final class StatusSvg {
 
     /** Mean of the days with data, null when none has any. */
     static Double overall(List<UptimeDay> days) {
-        double sum = 0;
-        int n = 0;
-        for (UptimeDay d : days) {
-            if (d.uptimePercent() != null) {
-                sum += d.uptimePercent();
-                n++;
-            } else if (d.worst() != null) {
-                sum += d.worst() == ComponentStatus.PARTIAL_OUTAGE || d.worst() == ComponentStatus.MAJOR_OUTAGE ? 0 : 100;
-                n++;
-            }
-        }
-        return n == 0 ? null : sum / n;
+        return UptimeDay.overallPercent(days);
     }
 
     static String percent(Double p, StatusTexts texts) {

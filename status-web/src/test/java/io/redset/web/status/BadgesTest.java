@@ -1,0 +1,72 @@
+package io.redset.web.status;
+
+import io.redset.web.ApiClient;
+import io.redset.web.ApiClient.Response;
+import io.redset.web.RedSetBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.w3c.dom.Document;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The SVG badges of the running application: well-formed, accessible, cached like the API, 404 for unknown components. */
+@RedSetBootTest
+class BadgesTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void badgesAreAccessibleSvgWithTheStatusInWords() throws Exception {
+        ApiClient api = new ApiClient(port);
+        Response overall = api.get("/badge/status.svg");
+        assertThat(overall.status()).isEqualTo(200);
+        assertThat(overall.contentType()).startsWith("image/svg+xml");
+        assertThat(overall.header("Cache-Control")).contains("public");
+        Document svg = parse(overall.body());
+        assertThat(svg.getDocumentElement().getAttribute("role")).isEqualTo("img");
+        assertThat(svg.getDocumentElement().getAttribute("aria-label")).startsWith("RedSet: ");
+        assertThat(svg.getElementsByTagName("title").item(0).getTextContent())
+                .isEqualTo(svg.getDocumentElement().getAttribute("aria-label"));
+
+        Response set = api.get("/badge/components/set-00.svg");
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(parse(set.body()).getDocumentElement().getAttribute("aria-label"))
+                .matches("SET 00: (operational|degraded performance|partial outage|major outage|under maintenance)");
+        Response uptime = api.get("/badge/components/set-00/uptime.svg");
+        assertThat(uptime.status()).isEqualTo(200);
+        assertThat(parse(uptime.body()).getDocumentElement().getAttribute("aria-label"))
+                .matches("SET 00 uptime 90d: (no data|\\d+(\\.\\d\\d)?%)");
+
+        assertThat(api.get("/badge/components/nope.svg").status()).isEqualTo(404);
+        assertThat(api.get("/badge/components/set-00/latency.svg").status()).isEqualTo(404);
+
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + port + "/badge/components/set-01.svg");
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (again.statusCode() == 200) { // a rebuild between the two requests changed the badge: try once more
+            etag = again.headers().firstValue("ETag").orElseThrow();
+            again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+}
