@@ -7,7 +7,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.redset.engine.RejectedException;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 
 /**
  * How many subscription requests a page takes: per client address and for the whole page, each
@@ -56,12 +59,34 @@ public final class SubscribeLimits {
      *                           a refused client does not use a permit of the page
      */
     public void acquire(String client) {
-        RateLimiter limiter = clients.get(client == null ? "unknown" : client, c -> RateLimiter.of("status-subscribe", perClient));
+        RateLimiter limiter = clients.get(clientKey(client), c -> RateLimiter.of("status-subscribe", perClient));
         if (!limiter.acquirePermission()) {
             throw refused(limiter, "Too many subscription requests from your address; try again later.");
         }
         if (!page.acquirePermission()) {
             throw refused(page, "This page takes no more subscription requests right now; try again later.");
+        }
+    }
+
+    /**
+     * The limited unit: an IPv4 address, or the /64 network of an IPv6 address (one subscriber line
+     * usually gets a whole /64, so its single addresses are free to change).
+     */
+    static String clientKey(String client) {
+        if (client == null || client.isBlank()) {
+            return "unknown";
+        }
+        if (client.indexOf(':') < 0) {
+            return client;
+        }
+        try {
+            byte[] a = InetAddress.getByName(client).getAddress(); // a literal: no name lookup
+            if (a.length != 16) {
+                return client;
+            }
+            return HexFormat.of().formatHex(a, 0, 8) + "::/64";
+        } catch (UnknownHostException e) {
+            return client;
         }
     }
 
