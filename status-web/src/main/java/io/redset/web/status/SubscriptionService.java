@@ -183,7 +183,7 @@ public final class SubscriptionService implements AutoCloseable {
             json.put("type", "subscription_confirmation");
             json.put("confirm_url", base + "/api/v1/status/subscriptions/confirm?token=" + confirmToken);
             if (sub.signingSecret() != null) {
-                // given once, before anything else is sent: every later post is signed with it
+                // only in confirmations, before anything else is sent: every post is signed with it
                 json.put("signing_secret", sub.signingSecret());
             }
             subject = "Confirm your subscription to " + name + " status";
