@@ -44,6 +44,19 @@ public final class ApiClient {
         return send(builder(path).GET());
     }
 
+    /**
+     * GET with {@code If-None-Match} set to the ETag of a first GET; once more with the newer ETag
+     * when a snapshot rebuild changed the body in between. A cached resource answers 304.
+     */
+    public Response revalidate(String path) {
+        String etag = get(path).header("ETag");
+        Response again = send(builder(path).header("If-None-Match", etag).GET());
+        if (again.status() == 200) {
+            again = send(builder(path).header("If-None-Match", again.header("ETag")).GET());
+        }
+        return again;
+    }
+
     public Response post(String path, String json) {
         return post(path, JSON, json);
     }
