@@ -1,8 +1,8 @@
 package io.redset.web.ui;
 
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Nav;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -45,7 +45,7 @@ class HistoryView extends PublicPage implements BeforeEnterObserver {
     }
 
     @Override
-    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+    void content(Div main, StatusSnapshot s, StatusTexts texts) {
         main.add(new H2(texts.t("history")));
         List<Incident> all = Stream.concat(s.incidents().stream(), s.maintenances().stream())
                 .sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).toList();

@@ -1,7 +1,7 @@
 package io.redset.web.ui;
 
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -32,7 +32,7 @@ class IncidentView extends PublicPage implements BeforeEnterObserver {
     }
 
     @Override
-    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+    void content(Div main, StatusSnapshot s, StatusTexts texts) {
         Incident incident = s.incident(id).orElse(null);
         if (incident == null) {
             main.add(new H2(texts.t("notFound")));

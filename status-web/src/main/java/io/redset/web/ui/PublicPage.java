@@ -43,6 +43,10 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     private Registration poll;
     private long renderedVersion = -1;
     private String renderedKey = "";
+    private String renderedFrame = "";
+    private Div dynamic;
+    private Header headerPart;
+    private Footer footerPart;
 
     PublicPage(StatusService status, StatusProperties properties) {
         this.status = status;
@@ -50,8 +54,16 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         addClassName("status-page");
     }
 
-    /** Fills the main landmark. */
-    abstract void content(Main main, StatusSnapshot snapshot, StatusTexts texts);
+    /** Fills the part of the main landmark that follows the snapshot (drawn again when it changes). */
+    abstract void content(Div main, StatusSnapshot snapshot, StatusTexts texts);
+
+    /**
+     * A part of the main landmark after the content that is drawn once per language and colour
+     * scheme and kept while the content is redrawn (a form the visitor may be typing into); null: none.
+     */
+    Component lasting(StatusSnapshot snapshot, StatusTexts texts) {
+        return null;
+    }
 
     /** The page's own title, after the site name. */
     abstract String titleOf(StatusSnapshot snapshot, StatusTexts texts);
@@ -112,6 +124,10 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         render();
     }
 
+    /**
+     * Draws the page: all of it when the language, zone, colours or page name changed, else only
+     * the header, the snapshot-driven content and the footer (the {@link #lasting} part stays).
+     */
     final void render() {
         StatusSnapshot s = status.snapshot();
         StatusTexts texts = texts(s);
@@ -121,14 +137,37 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         }
         renderedKey = key;
         renderedVersion = s.version();
+        String frame = texts.lang() + "/" + texts.zone() + "/" + VaadinSession.getCurrent().getAttribute(SCHEME) + "/"
+                + s.page().name() + "/" + s.page().logoText();
+        if (dynamic != null && frame.equals(renderedFrame)) {
+            dynamic.removeAll();
+            content(dynamic, s, texts);
+            Header h = header(s, texts);
+            replace(headerPart, h);
+            headerPart = h;
+            Footer f = footer(s, texts);
+            replace(footerPart, f);
+            footerPart = f;
+            return;
+        }
+        renderedFrame = frame;
         removeAll();
         Anchor skip = new Anchor("#main", texts.lang() == StatusTexts.Lang.ZH ? "跳到主要内容" : "Skip to content");
         skip.addClassName("skip-link");
         Main main = new Main();
         main.setId("main");
         main.addClassName("status-main");
-        content(main, s, texts);
-        add(skip, header(s, texts), main, footer(s, texts));
+        dynamic = new Div();
+        dynamic.addClassName("status-content");
+        content(dynamic, s, texts);
+        main.add(dynamic);
+        Component kept = lasting(s, texts);
+        if (kept != null) {
+            main.add(kept);
+        }
+        headerPart = header(s, texts);
+        footerPart = footer(s, texts);
+        add(skip, headerPart, main, footerPart);
     }
 
     private Header header(StatusSnapshot s, StatusTexts texts) {

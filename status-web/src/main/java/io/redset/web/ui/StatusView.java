@@ -3,8 +3,8 @@ package io.redset.web.ui;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Html;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
@@ -74,7 +74,7 @@ class StatusView extends PublicPage {
     }
 
     @Override
-    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+    void content(Div main, StatusSnapshot s, StatusTexts texts) {
         Map<String, SetMode> modes = unusualModes();
         Div banner = new Div();
         banner.addClassNames("banner", "banner-" + s.indicator().wireName());
@@ -151,9 +151,13 @@ class StatusView extends PublicPage {
         }
         past.add(new Html(html.append("</div>").toString()));
         main.add(past);
-        if (subscriptions.offers(SubscriptionDelivery.Channel.WEBHOOK) || subscriptions.offers(SubscriptionDelivery.Channel.EMAIL)) {
-            main.add(subscribeForm(texts));
-        }
+    }
+
+    /** The subscribe form is kept across redraws: a visitor typing an address loses nothing to the polling. */
+    @Override
+    Component lasting(StatusSnapshot s, StatusTexts texts) {
+        return subscriptions.offers(SubscriptionDelivery.Channel.WEBHOOK) || subscriptions.offers(SubscriptionDelivery.Channel.EMAIL)
+                ? subscribeForm(texts) : null;
     }
 
     /**

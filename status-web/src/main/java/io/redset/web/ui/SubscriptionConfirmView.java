@@ -1,8 +1,8 @@
 package io.redset.web.ui;
 
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
@@ -38,7 +38,7 @@ class SubscriptionConfirmView extends SubscriberPage {
     }
 
     @Override
-    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+    void content(Div main, StatusSnapshot s, StatusTexts texts) {
         main.add(new H2(texts.t("subscriptionTitle")));
         if (confirmed.isEmpty()) {
             main.add(new Paragraph(texts.t("subscriptionUnknown")));

@@ -3,7 +3,6 @@ package io.redset.web.ui;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Input;
-import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.NativeLabel;
 import com.vaadin.flow.component.html.Paragraph;
@@ -36,7 +35,7 @@ class SubscriptionView extends SubscriberPage {
     }
 
     @Override
-    void content(Main main, StatusSnapshot s, StatusTexts texts) {
+    void content(Div main, StatusSnapshot s, StatusTexts texts) {
         main.add(new H2(texts.t("subscriptionTitle")));
         Optional<Subscription> found = unsubscribed ? Optional.empty() : subscriptions.find(token);
         if (found.isEmpty()) {

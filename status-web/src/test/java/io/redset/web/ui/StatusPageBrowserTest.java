@@ -65,6 +65,8 @@ class StatusPageBrowserTest {
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry r) {
         SubscriberMail.register(r, SMTP);
+        // redraws every few seconds, so the tests also see the page while it redraws itself
+        r.add("redset.status.poll-interval", () -> "PT2S");
     }
 
     @LocalServerPort
@@ -193,6 +195,20 @@ class StatusPageBrowserTest {
                         .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary()).toList())
                 .toList()).isEmpty();
         assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+    }
+
+    /** The page redraws itself (snapshot every 5 s, poll here every 2 s); what a visitor types survives it. */
+    @Test
+    void typingIntoTheSubscribeFormSurvivesTheSelfRefresh() {
+        driver.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("subscribe-target")));
+        input.sendKeys("still-typing@exam");
+        WebElement banner = driver.findElement(By.cssSelector(".banner"));
+        wait.until(ExpectedConditions.stalenessOf(banner)); // the content was drawn again
+        assertThat(driver.findElement(By.cssSelector(".banner")).isDisplayed()).isTrue();
+        assertThat(input.getDomProperty("value")).isEqualTo("still-typing@exam");
+        assertThat(driver.switchTo().activeElement()).isEqualTo(input);
     }
 
     @Test
