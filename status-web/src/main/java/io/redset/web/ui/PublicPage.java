@@ -211,7 +211,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
 
     private Footer footer(StatusSnapshot s, StatusTexts texts) {
         Paragraph updated = new Paragraph(texts.f("lastUpdated", texts.time(s.builtAt()))
-                + (redrawsOnChange() ? " " + texts.t("refreshNote") : ""));
+                + (redrawsOnChange() ? " " + texts.f("refreshNote", Math.max(1, properties.pollInterval().toSeconds())) : ""));
         updated.addClassName("updated");
         Div links = new Div(new Anchor("/history.atom", "Atom"), new Anchor("/history.rss", "RSS"),
                 new Anchor("/api/v2/summary.json", texts.t("api")));

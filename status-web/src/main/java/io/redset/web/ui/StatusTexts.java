@@ -74,7 +74,7 @@ final class StatusTexts {
             Map.entry("lastUpdated", new String[]{"Last updated %s.", "最后更新于 %s。"}),
             Map.entry("staleData", new String[]{"The status database cannot be reached right now: incidents and maintenance are shown as of %s.",
                     "当前无法连接状态数据库：事件与维护信息截至 %s。"}),
-            Map.entry("refreshNote", new String[]{"This page refreshes itself every 30 seconds.", "本页每 30 秒自动刷新。"}),
+            Map.entry("refreshNote", new String[]{"This page refreshes itself every %d seconds.", "本页每 %d 秒自动刷新。"}),
             Map.entry("history", new String[]{"Incident history", "事件历史"}),
             Map.entry("backToStatus", new String[]{"Current status", "当前状态"}),
             Map.entry("newer", new String[]{"Newer", "较新"}),
@@ -103,6 +103,7 @@ final class StatusTexts {
                     "暂时无法订阅，请稍后再试。"}),
             Map.entry("subscribeTooMany", new String[]{"Too many subscription requests; please try again in a few minutes.",
                     "订阅请求过多，请几分钟后再试。"}),
+            Map.entry("subscribeSomeComponents", new String[]{"Only some components (optional)", "仅订阅部分组件（可选）"}),
             Map.entry("subscriptionTitle", new String[]{"Your subscription", "您的订阅"}),
             Map.entry("subscriptionUnknown", new String[]{"This link is not valid any more: the subscription was ended, "
                     + "or it was never confirmed within 7 days. You can subscribe again on the status page.",

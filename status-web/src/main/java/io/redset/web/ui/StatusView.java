@@ -26,6 +26,7 @@ import io.redset.engine.SetMode;
 import io.redset.engine.SetView;
 import com.vaadin.flow.component.html.Input;
 import com.vaadin.flow.component.html.NativeButton;
+import com.vaadin.flow.component.html.NativeDetails;
 import com.vaadin.flow.component.html.NativeLabel;
 import io.redset.web.status.UptimeDay;
 
@@ -157,14 +158,14 @@ class StatusView extends PublicPage {
     @Override
     Component lasting(StatusSnapshot s, StatusTexts texts) {
         return subscriptions.offers(SubscriptionDelivery.Channel.WEBHOOK) || subscriptions.offers(SubscriptionDelivery.Channel.EMAIL)
-                ? subscribeForm(texts) : null;
+                ? subscribeForm(s, texts) : null;
     }
 
     /**
      * E-mail address or webhook URL; a confirmation goes there first (double opt-in). Only the
      * webhook when the page has no mail server.
      */
-    private Section subscribeForm(StatusTexts texts) {
+    private Section subscribeForm(StatusSnapshot s, StatusTexts texts) {
         boolean email = subscriptions.offers(SubscriptionDelivery.Channel.EMAIL);
         Section section = section("subscribe", texts.t("subscribe"));
         Input target = new Input();
@@ -177,14 +178,19 @@ class StatusView extends PublicPage {
         Paragraph result = new Paragraph();
         result.getElement().setAttribute("role", "status");
         result.addClassName("subscribe-result");
+        ComponentChoice choice = new ComponentChoice(s, texts, List.of(), "subscribe-follow-");
+        NativeDetails some = new NativeDetails(texts.t("subscribeSomeComponents"));
+        some.setId("subscribe-components");
+        some.getElement().appendChild(choice.element());
         NativeButton submit = new NativeButton(texts.t("subscribe"), e -> {
             String value = target.getValue() == null ? "" : target.getValue().trim();
             try {
                 subscriptions.subscribe(value.startsWith("http://") || value.startsWith("https://")
-                                ? SubscriptionDelivery.Channel.WEBHOOK : SubscriptionDelivery.Channel.EMAIL, value, List.of(),
+                                ? SubscriptionDelivery.Channel.WEBHOOK : SubscriptionDelivery.Channel.EMAIL, value, choice.chosen(),
                         VaadinSession.getCurrent().getBrowser().getAddress());
                 result.setText(texts.t("subscribeSent"));
                 target.setValue("");
+                choice.clear();
             } catch (InvalidInputException ex) {
                 result.setText(texts.t(email ? "subscribeInvalid" : "subscribeInvalidWebhook"));
             } catch (RejectedException ex) {
@@ -196,7 +202,7 @@ class StatusView extends PublicPage {
         submit.setId("subscribe-submit");
         Div row = new Div(target, submit);
         row.addClassName("subscribe-row");
-        section.add(label, row, result);
+        section.add(label, row, some, result);
         return section;
     }
 

@@ -2,11 +2,8 @@ package io.redset.web.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Input;
 import com.vaadin.flow.component.html.NativeButton;
-import com.vaadin.flow.component.html.NativeLabel;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.Route;
 import io.redset.engine.InvalidInputException;
 import io.redset.web.status.PageComponent;
@@ -16,7 +13,6 @@ import io.redset.web.status.StatusSnapshot;
 import io.redset.web.status.SubscriptionService;
 import io.redset.web.status.SubscriptionService.Subscription;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,31 +48,9 @@ class SubscriptionView extends SubscriberPage {
         result.getElement().setAttribute("role", "status");
         result.setText(follows(sub.components(), s, texts));
 
-        // native checkboxes: no web component bundle on the public pages
-        Element fieldset = new Element("fieldset");
-        fieldset.getClassList().add("subscription-components");
-        fieldset.appendChild(new Element("legend").setText(texts.t("subscriptionComponents")));
-        Paragraph hint = new Paragraph(texts.t("subscriptionComponentsHint"));
-        hint.addClassName("quiet");
-        fieldset.appendChild(hint.getElement());
-        List<Input> boxes = new ArrayList<>();
-        for (PageComponent c : s.components()) {
-            Input box = new Input();
-            box.setType("checkbox");
-            box.setId("follow-" + c.id());
-            box.getElement().setAttribute("value", c.id());
-            box.getElement().setProperty("checked", sub.components().contains(c.id()));
-            box.getElement().addPropertyChangeListener("checked", "change", e -> { });
-            NativeLabel label = new NativeLabel(c.name());
-            label.setFor(box);
-            Div row = new Div(box, label);
-            row.addClassName("subscription-component");
-            fieldset.appendChild(row.getElement());
-            boxes.add(box);
-        }
+        ComponentChoice choice = new ComponentChoice(s, texts, sub.components(), "follow-");
         NativeButton save = new NativeButton(texts.t("subscriptionSave"), e -> {
-            List<String> chosen = boxes.stream().filter(b -> b.getElement().getProperty("checked", false))
-                    .map(b -> b.getElement().getAttribute("value")).toList();
+            List<String> chosen = choice.chosen();
             try {
                 if (subscriptions.changeComponents(token, chosen)) {
                     result.setText(texts.t("subscriptionSaved") + " " + follows(chosen, status.snapshot(), texts));
@@ -106,7 +80,7 @@ class SubscriptionView extends SubscriberPage {
         buttons.addClassName("subscription-buttons");
         Div form = new Div();
         form.addClassName("subscription-form");
-        form.getElement().appendChild(fieldset);
+        form.getElement().appendChild(choice.element());
         form.add(buttons, result);
         main.add(form);
     }

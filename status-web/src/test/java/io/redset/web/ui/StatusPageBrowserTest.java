@@ -227,6 +227,10 @@ class StatusPageBrowserTest {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("subscribe-target")));
         input.sendKeys("browser-test@example.org");
+        driver.findElement(By.cssSelector("#subscribe-components summary")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("subscribe-follow-set-00"))).click();
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('subscribe').scrollIntoView()");
+        shot("subscribe-form.png");
         driver.findElement(By.id("subscribe-submit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".subscribe-result"), "confirm"));
         String mail = await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.messages().stream()
@@ -238,10 +242,13 @@ class StatusPageBrowserTest {
         driver.get("http://localhost:" + port + confirm.group(1));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscription-confirmed"), "Subscription confirmed"));
         assertThat(driver.findElement(By.tagName("main")).getText()).contains("browser-test@example.org")
-                .contains("all components");
+                .contains("You get updates for: SET 00.");
         assertNoViolations("/subscription/confirm");
         driver.findElement(By.linkText("Change components or unsubscribe")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("follow-set-01"))).click();
+        WebElement set00 = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("follow-set-00")));
+        assertThat(set00.isSelected()).as("chosen when subscribing").isTrue();
+        set00.click();
+        driver.findElement(By.id("follow-set-01")).click();
         assertNoViolations("/subscription");
         driver.findElement(By.id("subscription-save")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscription-result"), "Saved."));
