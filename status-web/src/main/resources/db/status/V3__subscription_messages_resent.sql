@@ -4,4 +4,4 @@ ALTER TABLE subscriber ADD COLUMN message_sent_at timestamptz;
 UPDATE subscriber SET message_sent_at = created_at;
 ALTER TABLE subscriber ALTER COLUMN message_sent_at SET NOT NULL;
 -- the sweep forgets subscriptions that were never confirmed
-CREATE INDEX subscriber_pending ON subscriber (created_at) WHERE confirmed_at IS NULL;
+CREATE INDEX subscriber_pending ON subscriber (message_sent_at) WHERE confirmed_at IS NULL;

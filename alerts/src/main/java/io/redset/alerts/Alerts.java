@@ -86,6 +86,7 @@ public final class Alerts implements AutoCloseable {
     private ExecutorService evaluator;
     private ScheduledExecutorService senderThread;
     private ScheduledExecutorService messageThread;
+    private ScheduledExecutorService retentionThread;
     private Future<?> running;
 
     private Alerts(AlertsConfig config, RequestCounters counters, ComponentHealth health, AlertStore store,
@@ -154,18 +155,21 @@ public final class Alerts implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::boundedEvaluation, 0, config.evaluationInterval().toMillis(), TimeUnit.MILLISECONDS);
         senderThread = deliveryLoop("redset-alerts-sender", sender);
         messageThread = deliveryLoop("redset-alerts-messages", messageSender);
-        messageThread.scheduleWithFixedDelay(() -> {
+        // its own thread: a first purge of a long-untrimmed outbox must not hold up any delivery
+        retentionThread = Executors.newSingleThreadScheduledExecutor(daemon("redset-alerts-retention"));
+        retentionThread.scheduleWithFixedDelay(() -> {
             try {
                 purgeOutbox();
             } catch (RuntimeException e) {
                 log.warn("alerts: outbox retention: {}", e.toString());
             }
-        }, PURGE_INTERVAL.toMinutes(), PURGE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+        }, 1, PURGE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
     }
 
     /**
      * Deletes the finished outbox rows older than {@code outbox-retention}, in batches of
-     * {@link #PURGE_BATCH} (short transactions next to the senders). Runs every {@link #PURGE_INTERVAL}.
+     * {@link #PURGE_BATCH} (short transactions next to the senders). Runs a minute after start, then
+     * every {@link #PURGE_INTERVAL}.
      */
     public int purgeOutbox() {
         Instant before = config.clock().instant().minus(config.outboxRetention());
@@ -538,7 +542,7 @@ public final class Alerts implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ExecutorService s : new ExecutorService[] {ticker, evaluator, senderThread, messageThread}) {
+        for (ExecutorService s : new ExecutorService[] {ticker, evaluator, senderThread, messageThread, retentionThread}) {
             if (s != null) {
                 s.shutdownNow();
                 try {

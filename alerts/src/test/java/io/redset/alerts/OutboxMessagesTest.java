@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.AlertStore;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.testing.ControlDatabase;
@@ -132,9 +133,14 @@ class OutboxMessagesTest {
         alerts.deliverDue();
         WebhookSink.Received got = sink.received().getFirst();
         assertThat(got.signature()).isEqualTo(WebhookSignature.header(secret, clock.instant().getEpochSecond(), got.body()));
-        assertThat(WebhookSignature.verify(secret, got.signature(), got.body())).isTrue();
-        assertThat(WebhookSignature.verify(secret, got.signature(), got.body().replace("Überlast", "Ueberlast"))).isFalse();
-        assertThat(WebhookSignature.verify(WebhookSignature.newSecret(), got.signature(), got.body())).isFalse();
+        Duration tolerance = Duration.ofMinutes(5);
+        assertThat(WebhookSignature.verify(secret, got.signature(), got.body(), clock.instant(), tolerance)).isTrue();
+        assertThat(WebhookSignature.verify(secret, got.signature(), got.body().replace("Überlast", "Ueberlast"), clock.instant(),
+                tolerance)).isFalse();
+        assertThat(WebhookSignature.verify(WebhookSignature.newSecret(), got.signature(), got.body(), clock.instant(), tolerance))
+                .isFalse();
+        assertThat(WebhookSignature.verify(secret, got.signature(), got.body(), clock.instant().plus(Duration.ofMinutes(6)),
+                tolerance)).as("a replay later than the tolerance").isFalse();
 
         alerts.enqueueMessage(webhook("sub-7/upd-2", "/unsigned"));
         alerts.deliverDue();
@@ -156,6 +162,30 @@ class OutboxMessagesTest {
         clock.advance(Duration.ofHours(1));
         alerts.deliverDue();
         assertThat(sink.received()).isEmpty();
+    }
+
+    /** A name that does not resolve now may be a passing resolver failure: retried, not given up. */
+    @Test
+    void aWebhookWhoseHostDoesNotResolveIsRetried() {
+        alerts.close();
+        alerts = startAlerts(false);
+        alerts.enqueueMessage(new OutboundMessage(OutboundMessage.Channel.WEBHOOK, "https://no-such-host.invalid/hook", null,
+                "sub-8/upd-1", null, null, "{}", null, clock.instant()));
+        alerts.deliverDue();
+        assertThat(status("sub-8/upd-1")).isEqualTo("pending");
+        assertThat((String) db.query("select last_error from alerts.outbox where dedup_key = ?", "sub-8/upd-1").get(0)[0])
+                .contains("does not resolve");
+    }
+
+    @Test
+    void theOnCallListingMasksSubscriberTargetsAlsoInErrors() {
+        AlertStore.OutboxEntry row = new AlertStore.OutboxEntry(1, "k", "subscriber-mail", "message", "reader@example.org",
+                "failed", 1, clock.instant(), null, "550 5.1.1 <reader@example.org>: unknown user");
+        assertThat(row.masked().target()).isEqualTo("r\u2026@example.org");
+        assertThat(row.masked().lastError()).isEqualTo("550 5.1.1 <r\u2026@example.org>: unknown user");
+        AlertStore.OutboxEntry hook = new AlertStore.OutboxEntry(2, "k2", OutboundMessage.DIRECT_WEBHOOK, "message",
+                "https://hooks.example.org/T0/B1/secret", "pending", 1, clock.instant(), null, null);
+        assertThat(hook.masked().target()).isEqualTo("https://hooks.example.org/\u2026");
     }
 
     @Test

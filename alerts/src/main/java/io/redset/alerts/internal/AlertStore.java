@@ -404,7 +404,10 @@ public final class AlertStore {
          * who got it or the URL's secret parts: {@code r…@example.org}, {@code https://hooks.example.org/…}.
          */
         public OutboxEntry masked() {
-            return new OutboxEntry(id, dedupKey, receiver, event, mask(target), status, attempts, createdAt, deliveredAt, lastError);
+            String masked = mask(target);
+            // a mail server's refusal often repeats the address
+            String error = target == null || lastError == null ? lastError : lastError.replace(target, masked);
+            return new OutboxEntry(id, dedupKey, receiver, event, masked, status, attempts, createdAt, deliveredAt, error);
         }
 
         static String mask(String target) {

@@ -39,7 +39,9 @@ public final class DirectWebhook {
         if (!privateTargets) {
             Optional<String> refused = PublicAddresses.whyNotPublic(uri.getHost());
             if (refused.isPresent()) {
-                return DeliveryResult.permanent("not sent: " + uri.getHost() + " " + refused.get());
+                String why = "not sent: " + uri.getHost() + " " + refused.get();
+                // a name that does not resolve now may be a passing resolver failure: try again later
+                return refused.get().equals(PublicAddresses.UNRESOLVED) ? DeliveryResult.retry(why) : DeliveryResult.permanent(why);
             }
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)

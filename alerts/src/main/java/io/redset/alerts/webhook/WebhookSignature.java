@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * Signs subscriber webhooks so that a receiver can tell RedSet's posts from anyone else's who
  * learned the URL. Header {@code X-RedSet-Signature: t=<unix seconds>,v1=<hex>} where the hex is
  * HMAC-SHA256 with the subscriber's secret over {@code <t>.<body>} (the raw body bytes as UTF-8).
- * The time is that of the attempt, so a receiver can also refuse replays (e.g. older than 5 minutes).
+ * The time is that of the attempt, so a receiver also refuses replays (e.g. older than 5 minutes).
  *
  * <p>Written here rather than taken from a library: it is one JDK {@link Mac} call, and the format
  * (the common timestamped-HMAC scheme) is what receivers check with a few lines of their own.
@@ -38,8 +38,11 @@ public final class WebhookSignature {
         return "t=" + epochSecond + ",v1=" + hmac(secret, epochSecond + "." + body);
     }
 
-    /** What a receiver does: true when the header is a valid signature of the body by the secret. */
-    public static boolean verify(String secret, String header, String body) {
+    /**
+     * What a receiver does: true when the header is a valid signature of the body by the secret and
+     * its time is within {@code tolerance} of {@code now} (older posts may be replays).
+     */
+    public static boolean verify(String secret, String header, String body, java.time.Instant now, java.time.Duration tolerance) {
         if (header == null) {
             return false;
         }
@@ -52,7 +55,10 @@ public final class WebhookSignature {
                 v1 = part.substring(3);
             }
         }
-        if (t == null || v1 == null) {
+        if (t == null || v1 == null || !t.matches("\\d{1,12}")) {
+            return false;
+        }
+        if (Math.abs(now.getEpochSecond() - Long.parseLong(t)) > tolerance.toSeconds()) {
             return false;
         }
         return MessageDigest.isEqual(hmac(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),

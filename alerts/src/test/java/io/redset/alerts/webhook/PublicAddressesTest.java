@@ -3,7 +3,9 @@ package io.redset.alerts.webhook;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +20,23 @@ class PublicAddressesTest {
     void privateLocalAndReservedAddressesAreRefused(String literal) throws Exception {
         assertThat(PublicAddresses.isPublic(InetAddress.getByName(literal))).as(literal).isFalse();
         assertThat(PublicAddresses.whyNotPublic(literal)).hasValue("must not point at a private or local address");
+    }
+
+    /** Built from bytes: Java turns a written ::ffff:a.b.c.d into an IPv4 address, which would not test this. */
+    @ParameterizedTest
+    @ValueSource(strings = {"00000000000000000000ffff7f000001", "00000000000000000000ffff0a000001", "0000000000000000000000000a000001",
+            "0064ff9b0000000000000000a9fea9fe", "0064ff9b00000000000000000a000001", "20020a00000100000000000000000001",
+            "2002c0a80101000000000000000000ff"})
+    void ipv6AddressesCarryingAPrivateIpv4AddressAreRefused(String hex) throws Exception {
+        InetAddress a = Inet6Address.getByAddress(null, HexFormat.of().parseHex(hex), null);
+        assertThat(PublicAddresses.isPublic(a)).as(a.toString()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00000000000000000000ffff08080808", "0064ff9b000000000000000008080808", "2002080808080000000000000000000a"})
+    void ipv6AddressesCarryingAPublicIpv4AddressPass(String hex) throws Exception {
+        InetAddress a = Inet6Address.getByAddress(null, HexFormat.of().parseHex(hex), null);
+        assertThat(PublicAddresses.isPublic(a)).as(a.toString()).isTrue();
     }
 
     @ParameterizedTest

@@ -9,7 +9,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,8 +28,9 @@ import java.util.Map;
  *   <li>{@code POST /api/v1/status/subscriptions} {@code {"email":"..."}} or {@code {"webhook":"https://..."}},
  *       optional {@code "components":["set-00"]} -> 202; a confirmation message goes to the target;</li>
  *   <li>{@code GET /api/v1/status/subscriptions/confirm?token=...} (the {@code confirm_url} of that message);</li>
- *   <li>{@code GET} or {@code POST /api/v1/status/subscriptions/unsubscribe?token=...} ({@code meta.unsubscribe}
- *       of every message; POST is the RFC 8058 one-click unsubscribe of the mail's {@code List-Unsubscribe});</li>
+ *   <li>{@code POST /api/v1/status/subscriptions/unsubscribe?token=...} ({@code meta.unsubscribe} of every
+ *       message, and the RFC 8058 one-click unsubscribe of the mail's {@code List-Unsubscribe}); GET only
+ *       redirects to the manage page;</li>
  *   <li>{@code GET /api/v1/status/subscriptions/manage?token=...} the subscription, and {@code PUT} with
  *       {@code {"components":[...]}} to change what it follows (empty: everything).</li>
  * </ul>
@@ -92,10 +92,20 @@ public class SubscriptionController {
         return subscriptions.confirm(token).isPresent() ? ResponseEntity.ok(Map.of("status", "confirmed")) : unknownToken();
     }
 
-    /** GET for links, POST for RFC 8058 one-click (its form body {@code List-Unsubscribe=One-Click} is not needed). */
-    @RequestMapping(path = "/unsubscribe", method = {RequestMethod.GET, RequestMethod.POST})
+    /** POST unsubscribes: RFC 8058 one-click (its form body {@code List-Unsubscribe=One-Click} is not needed) and API clients. */
+    @PostMapping("/unsubscribe")
     public ResponseEntity<Map<String, Object>> unsubscribe(@RequestParam(name = "token", required = false) String token) {
         return subscriptions.unsubscribe(token) ? ResponseEntity.ok(Map.of("status", "unsubscribed")) : unknownToken();
+    }
+
+    /**
+     * GET changes nothing (mail software and scanners fetch the {@code List-Unsubscribe} URL by
+     * themselves): it sends a person to the manage page, where a button unsubscribes.
+     */
+    @GetMapping("/unsubscribe")
+    public ResponseEntity<Void> unsubscribePage(@RequestParam(name = "token", required = false) String token) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).location(java.net.URI.create("/subscription?token="
+                + java.net.URLEncoder.encode(token == null ? "" : token, java.nio.charset.StandardCharsets.UTF_8))).build();
     }
 
     @GetMapping("/manage")

@@ -45,8 +45,8 @@ import java.util.regex.Pattern;
  * {@code List-Unsubscribe} header and a webhook's {@code meta.unsubscribe} name the API's
  * unsubscribe URL, which takes the RFC 8058 one-click POST. Subscribing is rate limited per client
  * address and per page ({@link SubscribeLimits}); asking again for a pending or confirmed target
- * re-sends its confirmation or manage link at most every {@link #RESEND_AFTER}; unconfirmed
- * subscriptions are forgotten after {@link #PENDING_EXPIRY}.
+ * re-sends its confirmation or manage link at most every {@link #RESEND_AFTER}; subscriptions
+ * not confirmed within {@link #PENDING_EXPIRY} of their last confirmation message are forgotten.
  */
 public final class SubscriptionService implements AutoCloseable {
 
@@ -130,10 +130,16 @@ public final class SubscriptionService implements AutoCloseable {
                     ? "is not offered by this page (no mail server is set up); subscribe a webhook instead"
                     : "is not offered by this page (subscriptions are switched off)");
         }
-        String t = validate(channel, target);
+        String t = normalise(channel, target);
         StatusSnapshot s = status.snapshot();
         checkComponents(s, components);
         limits.acquire(client);
+        // after the limit: a name lookup can take seconds, and must not be free to ask for
+        if (channel == SubscriptionDelivery.Channel.WEBHOOK && !allowPrivateTargets) {
+            PublicAddresses.whyNotPublic(URI.create(t).getHost()).ifPresent(why -> {
+                throw new InvalidInputException("webhook", why);
+            });
+        }
         Instant now = clock.instant();
         String id = StatusService.newId();
         int inserted = jdbc.sql("""
@@ -276,7 +282,7 @@ public final class SubscriptionService implements AutoCloseable {
      */
     public int sweep() {
         Instant now = clock.instant();
-        int expired = jdbc.sql("DELETE FROM status.subscriber WHERE confirmed_at IS NULL AND created_at < ?")
+        int expired = jdbc.sql("DELETE FROM status.subscriber WHERE confirmed_at IS NULL AND message_sent_at < ?")
                 .param(Timestamp.from(now.minus(PENDING_EXPIRY))).update();
         if (expired > 0) {
             log.info("{} subscriptions not confirmed within {} forgotten", expired, PENDING_EXPIRY);
@@ -349,7 +355,12 @@ public final class SubscriptionService implements AutoCloseable {
         log.debug("Update {}: {} subscriber notices handed over", update.id(), notices.size());
     }
 
-    private String validate(SubscriptionDelivery.Channel channel, String target) {
+    /**
+     * The target checked for form and written one way, so that one inbox or hook is one row
+     * whatever the letter case: an address in lower case, a URL with lower-case scheme and host
+     * (its path is kept as given) and without fragment.
+     */
+    private static String normalise(SubscriptionDelivery.Channel channel, String target) {
         if (target == null || target.isBlank() || target.length() > 2000) {
             throw new InvalidInputException(channel == SubscriptionDelivery.Channel.EMAIL ? "email" : "webhook",
                     "is required (at most 2000 characters)");
@@ -359,7 +370,7 @@ public final class SubscriptionService implements AutoCloseable {
             if (!EMAIL.matcher(t).matches()) {
                 throw new InvalidInputException("email", "must be an e-mail address");
             }
-            return t;
+            return t.toLowerCase(Locale.ROOT);
         }
         URI uri;
         try {
@@ -367,16 +378,12 @@ public final class SubscriptionService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("webhook", "must be an http(s) URL");
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-                || uri.getHost() == null || uri.getUserInfo() != null) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null) {
             throw new InvalidInputException("webhook", "must be an http(s) URL with a host and no credentials");
         }
-        if (!allowPrivateTargets) {
-            PublicAddresses.whyNotPublic(uri.getHost()).ifPresent(why -> {
-                throw new InvalidInputException("webhook", why);
-            });
-        }
-        return t;
+        return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static String token() {

@@ -125,7 +125,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     }
 
     /**
-     * Draws the page: all of it when the language, zone, colours or page name changed, else only
+     * Draws the page: all of it when the language, colours or page name changed, else only
      * the header, the snapshot-driven content and the footer (the {@link #lasting} part stays).
      */
     final void render() {
@@ -137,8 +137,10 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         }
         renderedKey = key;
         renderedVersion = s.version();
-        String frame = texts.lang() + "/" + texts.zone() + "/" + VaadinSession.getCurrent().getAttribute(SCHEME) + "/"
-                + s.page().name() + "/" + s.page().logoText();
+        // the zone is not part of the frame: it arrives from the browser after the first drawing and
+        // changes only times, which are in the redrawn parts
+        String frame = texts.lang() + "/" + VaadinSession.getCurrent().getAttribute(SCHEME) + "/" + s.page().name() + "/"
+                + s.page().logoText();
         if (dynamic != null && frame.equals(renderedFrame)) {
             dynamic.removeAll();
             content(dynamic, s, texts);

@@ -38,7 +38,7 @@ class SubscriptionApiTest {
         assertThat(JdbcClient.create(dataSource).sql("SELECT count(*) FROM status.subscriber WHERE target = 'reader@example.org'")
                 .query(Integer.class).single()).isZero();
         assertThat(api.get("/api/v1/status/subscriptions/confirm?token=nope").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/status/subscriptions/unsubscribe?token=nope").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/status/subscriptions/unsubscribe?token=nope").status()).isEqualTo(303);
         assertThat(api.post("/api/v1/status/subscriptions/unsubscribe?token=nope", "application/x-www-form-urlencoded",
                 "List-Unsubscribe=One-Click").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/status/subscriptions/manage?token=nope").status()).isEqualTo(404);

@@ -108,7 +108,8 @@ class SubscriptionOutboxTest {
         Matcher secret = Pattern.compile("\"signing_secret\":\"(whsec_[A-Za-z0-9_-]+)\"").matcher(hookConfirm);
         assertThat(secret.find()).as(hookConfirm).isTrue();
         assertThat(SINK.received().getFirst().signature()).isNotNull();
-        assertThat(WebhookSignature.verify(secret.group(1), notice.signature(), notice.body())).isTrue();
+        assertThat(WebhookSignature.verify(secret.group(1), notice.signature(), notice.body(), java.time.Instant.now(),
+                Duration.ofMinutes(5))).isTrue();
         assertThat(notice.body()).doesNotContain("signing_secret");
         assertThat(SMTP.messages().get(1)).contains("Claims failing on SET 00", "Claims on SET 00 fail; we are on it.",
                 "/incidents/" + incident, "List-Unsubscribe-Post: List-Unsubscribe=One-Click");
@@ -129,7 +130,10 @@ class SubscriptionOutboxTest {
         assertThat(admin.get("/api/v1/oncall/notifications").body()).contains("reader@example.org", hook);
 
         // the unsubscribe link of the notice works, and the next update reaches only the other subscriber
-        assertThat(api.get(path(notice.body(), "unsubscribe")).status()).isEqualTo(200);
+        Response look = api.get(path(notice.body(), "unsubscribe"));
+        assertThat(look.status()).as("GET changes nothing, it leads to the manage page").isEqualTo(303);
+        assertThat(look.header("Location")).startsWith("/subscription?token=");
+        assertThat(api.post(path(notice.body(), "unsubscribe"), null, null).status()).isEqualTo(200);
         assertThat(admin.post("/api/v1/admin/status/incidents/" + incident + "/updates", json(
                 "{'status':'identified','body':'Found it.','components':{'set-00':'major_outage'}}")).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).until(() -> SMTP.messages().size() == 3);

@@ -263,6 +263,24 @@ class SubscriptionServiceTest {
         assertThat(subscriptions.confirm(stale)).isEmpty();
         subscribe(SubscriptionDelivery.Channel.EMAIL, "never@example.org", List.of());
         assertThat(sent).hasSize(3);
+
+        // a confirmation sent again late in the week gets its own week
+        clock.advance(SubscriptionService.PENDING_EXPIRY.minusHours(1));
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "never@example.org", List.of());
+        assertThat(sent).hasSize(4);
+        clock.advance(Duration.ofHours(2));
+        subscriptions.sweep();
+        assertThat(subscriptions.confirm(token(sent.get(3).text(), "confirm"))).isPresent();
+    }
+
+    @Test
+    void oneInboxOrHookIsOneSubscriptionWhateverTheLetterCase() {
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "Dup@Example.org", List.of());
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "dup@EXAMPLE.ORG", List.of());
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "HTTPS://93.184.215.14:8443/Hook?A=B#frag", List.of());
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14:8443/Hook?A=B", List.of());
+        assertThat(targets()).containsExactly("dup@example.org", "https://93.184.215.14:8443/Hook?A=B");
+        assertThat(sent).hasSize(2);
     }
 
     @Test
