@@ -57,13 +57,14 @@ public class StatusConfiguration {
      */
     @Bean(destroyMethod = "close")
     public SubscriptionService subscriptionService(DataSource dataSource, StatusService status, ObjectProvider<Alerts> alerts,
-                                                   ObjectProvider<ClaimEngine> engine, StatusProperties properties) {
+                                                   ObjectProvider<ClaimEngine> engine, StatusProperties properties,
+                                                   ObjectProvider<ComponentHealth> health) {
         Alerts outbox = alerts.getIfAvailable();
         SubscriptionDelivery delivery = outbox == null ? SubscriptionDelivery.none()
                 : new OutboxSubscriptionDelivery(outbox, properties.subscriptionEmailReceiver());
         ClaimEngine claimEngine = engine.getIfAvailable();
         Clock clock = claimEngine == null ? Clock.systemUTC() : claimEngine.config().clock();
         return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks(),
-                properties.subscribeLimit().limits()).startSweeping();
+                properties.subscribeLimit().limits(), health.getIfAvailable()).startSweeping();
     }
 }

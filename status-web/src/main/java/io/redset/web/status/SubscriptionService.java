@@ -3,6 +3,8 @@ package io.redset.web.status;
 import io.redset.alerts.webhook.PublicAddresses;
 import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.InvalidInputException;
+import io.redset.probes.ComponentHealth;
+import io.redset.probes.StatusChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,17 +72,29 @@ public final class SubscriptionService implements AutoCloseable {
     private final Clock clock;
     private final boolean allowPrivateTargets;
     private final SubscribeLimits limits;
-    private ScheduledExecutorService sweeper;
+    private final ComponentHealth health;
+    private volatile ScheduledExecutorService sweeper;
 
+    /** @param health the probes' component health (component_update notices), or null without probes */
     public SubscriptionService(DataSource controlDatabase, StatusService status, SubscriptionDelivery delivery, Clock clock,
-                               boolean allowPrivateTargets, SubscribeLimits limits) {
+                               boolean allowPrivateTargets, SubscribeLimits limits, ComponentHealth health) {
         this.jdbc = JdbcClient.create(controlDatabase);
         this.status = status;
         this.delivery = delivery;
         this.clock = clock;
         this.allowPrivateTargets = allowPrivateTargets;
         this.limits = limits;
+        this.health = health;
         status.addListener(this::onStatusEvent);
+        if (health != null) {
+            // hand the change over soon, on the sweeper thread (not on the probe thread that saw it)
+            health.addListener(change -> {
+                ScheduledExecutorService s = sweeper;
+                if (s != null) {
+                    s.schedule(this::sweepComponentsQuietly, 1, TimeUnit.SECONDS);
+                }
+            });
+        }
     }
 
     /** Starts the sweep thread (the application does; tests call {@link #sweep()} themselves). */
@@ -281,6 +295,7 @@ public final class SubscriptionService implements AutoCloseable {
      * is not marked as handed over; returns how many updates it handed over.
      */
     public int sweep() {
+        sweepComponentsQuietly();
         Instant now = clock.instant();
         int expired = jdbc.sql("DELETE FROM status.subscriber WHERE confirmed_at IS NULL AND message_sent_at < ?")
                 .param(Timestamp.from(now.minus(PENDING_EXPIRY))).update();
@@ -314,14 +329,104 @@ public final class SubscriptionService implements AutoCloseable {
         return handed;
     }
 
-    /** Stores the update's notices for every confirmed, matching subscriber, then marks it handed over. */
-    private void handOver(Incident i, IncidentUpdate update) {
-        List<Row> rows = jdbc.sql("SELECT id, channel, target, components, unsubscribe_token, signing_secret "
+    private void sweepComponentsQuietly() {
+        try {
+            handOverComponentChanges();
+        } catch (RuntimeException e) {
+            log.warn("Component notices not handed over yet (the sweep tries again): {}", e.toString());
+        }
+    }
+
+    /**
+     * Statuspage's {@code component_update} webhooks: every status change the probes made since the
+     * cursor, to the confirmed webhook subscribers that follow the component (e-mail subscribers get
+     * incident and maintenance updates only). The cursor advances only after the notices are stored;
+     * a notice's dedup key (subscriber, component, time of the change) makes a repeat harmless.
+     * Returns how many changes were handed over.
+     */
+    public synchronized int handOverComponentChanges() {
+        if (health == null) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Instant cursor = jdbc.sql("SELECT handed_until FROM status.component_notice_cursor WHERE id = 1")
+                .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+        if (cursor == null) {
+            // first start: changes from before are history, not news
+            jdbc.sql("INSERT INTO status.component_notice_cursor (id, handed_until) VALUES (1, ?) ON CONFLICT (id) DO NOTHING")
+                    .param(Timestamp.from(now)).update();
+            return 0;
+        }
+        List<StatusChange> changes = health.changesSince(cursor).stream()
+                .filter(c -> !c.at().isAfter(now)).sorted(java.util.Comparator.comparing(StatusChange::at)).toList();
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        StatusSnapshot s = status.snapshot();
+        StatuspageJson wire = new StatuspageJson(s);
+        List<Row> hooks = confirmedSubscribers().stream().filter(r -> r.channel.equals("webhook")).toList();
+        List<SubscriptionDelivery.Notice> notices = new ArrayList<>();
+        for (StatusChange change : changes) {
+            String id = change.component().value();
+            PageComponent component = s.component(id).orElse(null);
+            if (component == null) {
+                continue;
+            }
+            for (Row r : hooks) {
+                if (r.components != null && !r.components.contains(id)) {
+                    continue;
+                }
+                notices.add(componentNotice(s, wire, r, component, change, now));
+            }
+        }
+        if (!notices.isEmpty() && delivery.offers(SubscriptionDelivery.Channel.WEBHOOK)) {
+            delivery.deliver(notices);
+        }
+        jdbc.sql("UPDATE status.component_notice_cursor SET handed_until = ? WHERE id = 1 AND handed_until < ?")
+                .params(Timestamp.from(changes.getLast().at()), Timestamp.from(changes.getLast().at())).update();
+        return changes.size();
+    }
+
+    private SubscriptionDelivery.Notice componentNotice(StatusSnapshot s, StatuspageJson wire, Row r, PageComponent component,
+                                                       StatusChange change, Instant now) {
+        String unsubscribeUrl = base(s.page()) + "/api/v1/status/subscriptions/unsubscribe?token=" + r.unsubscribeToken;
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.putObject("meta").put("unsubscribe", unsubscribeUrl)
+                .put("manage", base(s.page()) + "/subscription?token=" + r.unsubscribeToken).put("generated_at", now.toString());
+        ObjectNode page = json.putObject("page");
+        page.put("id", s.page().id());
+        page.put("status_indicator", s.indicator().wireName());
+        page.put("status_description", s.indicator().description());
+        String updateId = component.id() + "-" + change.at().toEpochMilli();
+        ObjectNode update = json.putObject("component_update");
+        update.put("created_at", wire.time(change.at()));
+        update.put("new_status", change.to().wireName());
+        update.put("old_status", change.from() == null ? null : change.from().wireName());
+        update.put("id", updateId);
+        update.put("component_id", component.id());
+        ObjectNode c = json.putObject("component");
+        c.put("created_at", wire.time(component.createdAt()));
+        c.put("id", component.id());
+        c.put("name", component.name());
+        c.put("status", change.to().wireName());
+        String subject = "[" + s.page().name() + " status] " + component.name() + ": " + change.to().wireName().replace('_', ' ');
+        return new SubscriptionDelivery.Notice(r.id, SubscriptionDelivery.Channel.WEBHOOK, r.target,
+                "status/" + r.id + "/component/" + updateId, subject, subject + "\n\n" + change.cause(),
+                MAPPER.writeValueAsString(json), unsubscribeUrl, now, r.signingSecret);
+    }
+
+    private List<Row> confirmedSubscribers() {
+        return jdbc.sql("SELECT id, channel, target, components, unsubscribe_token, signing_secret "
                         + "FROM status.subscriber WHERE confirmed_at IS NOT NULL")
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getArray(4) == null ? null : Arrays.asList((String[]) rs.getArray(4).getArray()),
                         rs.getString(5), rs.getString(6)))
                 .list();
+    }
+
+    /** Stores the update's notices for every confirmed, matching subscriber, then marks it handed over. */
+    private void handOver(Incident i, IncidentUpdate update) {
+        List<Row> rows = confirmedSubscribers();
         StatusSnapshot s = status.snapshot();
         JsonNode incidentJson = MAPPER.valueToTree(new StatuspageJson(s).incident(i.asOf(update)));
         Instant now = clock.instant();

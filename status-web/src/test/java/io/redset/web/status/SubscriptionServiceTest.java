@@ -5,7 +5,13 @@ import io.redset.engine.InvalidInputException;
 import io.redset.engine.RejectedException;
 import io.redset.engine.testing.EmbeddedPostgresServer;
 import io.redset.engine.testing.MutableClock;
+import io.redset.probes.ComponentHealth;
+import io.redset.probes.ComponentId;
+import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
+import io.redset.probes.DailyRollup;
+import io.redset.probes.StatusChange;
+import io.redset.probes.StatusOverride;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,11 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,6 +71,54 @@ class SubscriptionServiceTest {
         }
     };
 
+    /** The probes' changes as the test writes them. */
+    final List<StatusChange> changes = new CopyOnWriteArrayList<>();
+    final ComponentHealth health = new ComponentHealth() {
+        @Override
+        public List<ComponentState> components() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ComponentState> component(ComponentId id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<StatusChange> changesSince(Instant since) {
+            return changes.stream().filter(c -> c.at().isAfter(since)).toList();
+        }
+
+        @Override
+        public List<StatusChange> changesSince(ComponentId component, Instant since) {
+            return changesSince(since).stream().filter(c -> c.component().equals(component)).toList();
+        }
+
+        @Override
+        public List<DailyRollup> rollups(LocalDate from, LocalDate to) {
+            return List.of();
+        }
+
+        @Override
+        public List<DailyRollup> rollups(ComponentId component, LocalDate from, LocalDate to) {
+            return List.of();
+        }
+
+        @Override
+        public StatusOverride override(ComponentId component, ComponentStatus st, String reason, String actor, Instant expiresAt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void clearOverride(ComponentId component, String actor) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void addListener(Consumer<StatusChange> listener) {
+        }
+    };
+
     @BeforeEach
     void start() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "subscription-test"));
@@ -73,7 +130,7 @@ class SubscriptionServiceTest {
                 new StatusMaintenanceWindows()).start();
         status.saveComponent("website", "Website", null, null, ComponentStatus.OPERATIONAL, 1, null, null);
         status.saveComponent("api", "API", null, null, ComponentStatus.OPERATIONAL, 2, null, null);
-        subscriptions = new SubscriptionService(pool, status, recorder, clock, false, SubscribeLimits.unlimited());
+        subscriptions = new SubscriptionService(pool, status, recorder, clock, false, SubscribeLimits.unlimited(), health);
     }
 
     @AfterEach
@@ -201,7 +258,7 @@ class SubscriptionServiceTest {
     @Test
     void subscribingIsLimitedPerClientAndPerPageAndARefusalStoresNothing() {
         SubscriptionService limited = new SubscriptionService(pool, status, recorder, clock, false,
-                new SubscribeLimits(2, 3, Duration.ofHours(1)));
+                new SubscribeLimits(2, 3, Duration.ofHours(1)), null);
         limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of(), "198.51.100.1");
         limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "b@example.org", List.of(), "198.51.100.1");
         assertThatThrownBy(() -> limited.subscribe(SubscriptionDelivery.Channel.EMAIL, "c@example.org", List.of(), "198.51.100.1"))
@@ -307,6 +364,51 @@ class SubscriptionServiceTest {
         assertThat(sent).hasSize(2);
         assertThat(subscriptions.changeComponents(manage, List.of())).isTrue();
         assertThat(subscriptions.find(manage).orElseThrow().components()).as("empty: all components").isEmpty();
+    }
+
+    /** Statuspage's component_update webhooks: each probe status change once, to the webhooks that follow it. */
+    @Test
+    void probeStatusChangesReachTheWebhooksFollowingTheComponentOnce() {
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/all", List.of());
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/api", List.of("api"));
+        subscribe(SubscriptionDelivery.Channel.WEBHOOK, "https://93.184.215.14/web", List.of("website"));
+        subscribe(SubscriptionDelivery.Channel.EMAIL, "reader@example.org", List.of());
+        sent.forEach(n -> subscriptions.confirm(token(n.text(), "confirm")));
+        changes.add(new StatusChange(ComponentId.of("api"), ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED_PERFORMANCE,
+                clock.instant().minusSeconds(60), "before the first sweep: history, not news"));
+        assertThat(subscriptions.handOverComponentChanges()).as("the first run only sets the cursor").isZero();
+
+        clock.advance(Duration.ofMinutes(1));
+        changes.add(new StatusChange(ComponentId.of("api"), ComponentStatus.OPERATIONAL, ComponentStatus.MAJOR_OUTAGE,
+                clock.instant(), "db: 3 consecutive bad results"));
+        int before = sent.size();
+        assertThat(subscriptions.sweep()).isZero(); // no incident update; the component change goes with it
+        List<SubscriptionDelivery.Notice> notices = List.copyOf(sent.subList(before, sent.size()));
+        assertThat(notices).extracting(SubscriptionDelivery.Notice::target)
+                .containsExactlyInAnyOrder("https://93.184.215.14/all", "https://93.184.215.14/api");
+        assertThat(notices).allSatisfy(n -> {
+            assertThat(n.json()).contains("\"component_update\"", "\"new_status\":\"major_outage\"",
+                    "\"old_status\":\"operational\"", "\"component_id\":\"api\"", "\"name\":\"API\"");
+            assertThat(n.signingSecret()).startsWith("whsec_");
+            assertThat(n.dedupKey()).startsWith("status/" + n.subscriberId() + "/component/api-");
+        });
+        assertThat(subscriptions.handOverComponentChanges()).as("handed over: not again").isZero();
+
+        // the outbox fails: the cursor stays, the next run hands the change over once
+        clock.advance(Duration.ofMinutes(1));
+        changes.add(new StatusChange(ComponentId.of("api"), ComponentStatus.MAJOR_OUTAGE, ComponentStatus.OPERATIONAL,
+                clock.instant(), "db: 2 consecutive good results"));
+        outboxDown = true;
+        assertThatThrownBy(() -> subscriptions.handOverComponentChanges()).hasMessageContaining("outbox");
+        outboxDown = false;
+        int beforeRecovery = sent.size();
+        assertThat(subscriptions.handOverComponentChanges()).isEqualTo(1);
+        assertThat(sent).hasSize(beforeRecovery + 2);
+        // a restarted node reads the cursor from the database and sends nothing twice
+        SubscriptionService restarted = new SubscriptionService(pool, status, recorder, clock, false, SubscribeLimits.unlimited(),
+                health);
+        assertThat(restarted.handOverComponentChanges()).isZero();
+        assertThat(sent).hasSize(beforeRecovery + 2);
     }
 
     private List<String> targets() {
