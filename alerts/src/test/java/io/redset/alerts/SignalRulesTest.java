@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.testing.StubHealth;
+
 import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;

@@ -1,17 +1,14 @@
 package io.redset.web.status;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.redset.alerts.testing.StubHealth;
 import io.redset.engine.InvalidInputException;
 import io.redset.engine.RejectedException;
 import io.redset.engine.testing.EmbeddedPostgresServer;
 import io.redset.engine.testing.MutableClock;
-import io.redset.probes.ComponentHealth;
 import io.redset.probes.ComponentId;
-import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.DailyRollup;
 import io.redset.probes.StatusChange;
-import io.redset.probes.StatusOverride;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,14 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,53 +65,9 @@ class SubscriptionServiceTest {
         }
     };
 
-    /** The probes' changes as the test writes them. */
-    final List<StatusChange> changes = new CopyOnWriteArrayList<>();
-    final ComponentHealth health = new ComponentHealth() {
-        @Override
-        public List<ComponentState> components() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ComponentState> component(ComponentId id) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<StatusChange> changesSince(Instant since) {
-            return changes.stream().filter(c -> c.at().isAfter(since)).toList();
-        }
-
-        @Override
-        public List<StatusChange> changesSince(ComponentId component, Instant since) {
-            return changesSince(since).stream().filter(c -> c.component().equals(component)).toList();
-        }
-
-        @Override
-        public List<DailyRollup> rollups(LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public List<DailyRollup> rollups(ComponentId component, LocalDate from, LocalDate to) {
-            return List.of();
-        }
-
-        @Override
-        public StatusOverride override(ComponentId component, ComponentStatus st, String reason, String actor, Instant expiresAt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void clearOverride(ComponentId component, String actor) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addListener(Consumer<StatusChange> listener) {
-        }
-    };
+    /** The probes' status changes, as the test writes them into {@code health.changes}. */
+    final StubHealth health = new StubHealth();
+    final List<StatusChange> changes = health.changes;
 
     @BeforeEach
     void start() throws Exception {

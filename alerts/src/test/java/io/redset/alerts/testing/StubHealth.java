@@ -1,4 +1,4 @@
-package io.redset.alerts;
+package io.redset.alerts.testing;
 
 import io.redset.probes.ComponentHealth;
 import io.redset.probes.ComponentId;
@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Component health whose states the test sets. */
-final class StubHealth implements ComponentHealth {
+/** Component health whose states and status changes the test sets. */
+public final class StubHealth implements ComponentHealth {
 
-    volatile List<ComponentState> states = List.of();
+    public volatile List<ComponentState> states = List.of();
+    /** The changes {@link #changesSince} reads: those after the given time. */
+    public final List<StatusChange> changes = new CopyOnWriteArrayList<>();
 
     @Override
     public List<ComponentState> components() {
@@ -31,12 +34,12 @@ final class StubHealth implements ComponentHealth {
 
     @Override
     public List<StatusChange> changesSince(Instant since) {
-        return List.of();
+        return changes.stream().filter(c -> c.at().isAfter(since)).toList();
     }
 
     @Override
     public List<StatusChange> changesSince(ComponentId component, Instant since) {
-        return List.of();
+        return changesSince(since).stream().filter(c -> c.component().equals(component)).toList();
     }
 
     @Override
