@@ -390,13 +390,7 @@ public final class SubscriptionService implements AutoCloseable {
     private SubscriptionDelivery.Notice componentNotice(StatusSnapshot s, StatuspageJson wire, Row r, PageComponent component,
                                                        StatusChange change, Instant now) {
         String unsubscribeUrl = base(s.page()) + "/api/v1/status/subscriptions/unsubscribe?token=" + r.unsubscribeToken;
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.putObject("meta").put("unsubscribe", unsubscribeUrl)
-                .put("manage", base(s.page()) + "/subscription?token=" + r.unsubscribeToken).put("generated_at", now.toString());
-        ObjectNode page = json.putObject("page");
-        page.put("id", s.page().id());
-        page.put("status_indicator", s.indicator().wireName());
-        page.put("status_description", s.indicator().description());
+        ObjectNode json = noticeJson(s, r, unsubscribeUrl, now);
         String updateId = component.id() + "-" + change.at().toEpochMilli();
         ObjectNode update = json.putObject("component_update");
         update.put("created_at", wire.time(change.at()));
@@ -413,6 +407,18 @@ public final class SubscriptionService implements AutoCloseable {
         return new SubscriptionDelivery.Notice(r.id, SubscriptionDelivery.Channel.WEBHOOK, r.target,
                 "status/" + r.id + "/component/" + updateId, subject, subject + "\n\n" + change.cause(),
                 MAPPER.writeValueAsString(json), unsubscribeUrl, now, r.signingSecret);
+    }
+
+    /** The start of every notice's JSON, as Statuspage's webhooks have it: {@code meta} and {@code page}. */
+    private static ObjectNode noticeJson(StatusSnapshot s, Row r, String unsubscribeUrl, Instant now) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.putObject("meta").put("unsubscribe", unsubscribeUrl)
+                .put("manage", base(s.page()) + "/subscription?token=" + r.unsubscribeToken).put("generated_at", now.toString());
+        ObjectNode page = json.putObject("page");
+        page.put("id", s.page().id());
+        page.put("status_indicator", s.indicator().wireName());
+        page.put("status_description", s.indicator().description());
+        return json;
     }
 
     private List<Row> confirmedSubscribers() {
@@ -439,12 +445,7 @@ public final class SubscriptionService implements AutoCloseable {
             }
             String unsubscribeUrl = base(s.page()) + "/api/v1/status/subscriptions/unsubscribe?token=" + r.unsubscribeToken;
             String manageUrl = base(s.page()) + "/subscription?token=" + r.unsubscribeToken;
-            ObjectNode json = JsonNodeFactory.instance.objectNode();
-            json.putObject("meta").put("unsubscribe", unsubscribeUrl).put("manage", manageUrl).put("generated_at", now.toString());
-            ObjectNode page = json.putObject("page");
-            page.put("id", s.page().id());
-            page.put("status_indicator", s.indicator().wireName());
-            page.put("status_description", s.indicator().description());
+            ObjectNode json = noticeJson(s, r, unsubscribeUrl, now);
             json.set("incident", incidentJson);
             String subject = "[" + s.page().name() + " status] " + i.name() + ": " + update.status().wireName().replace('_', ' ');
             String text = update.body() + "\n\n" + StatuspageJson.shortlink(s.page(), i)
