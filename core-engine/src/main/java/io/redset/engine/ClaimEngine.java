@@ -72,9 +72,14 @@ public final class ClaimEngine implements AutoCloseable {
         return core.parseEnvelopeId(text);
     }
 
-    /** May this user still open the envelope? Answered from memory. */
+    /** May this user still open the envelope? Answered from memory. Customer traffic. */
     public GrabAnswer grab(EnvelopeId id, String userId) {
-        return core.grab(id, userId);
+        return core.grab(id, userId, Traffic.CUSTOMER);
+    }
+
+    /** A grab by the given traffic (see {@link Traffic}: the canary passes PROBE). */
+    public GrabAnswer grab(EnvelopeId id, String userId, Traffic traffic) {
+        return core.grab(id, userId, traffic);
     }
 
     /**
@@ -82,12 +87,22 @@ public final class ClaimEngine implements AutoCloseable {
      * a repeat answers ALREADY_CLAIMED with the first amount and seq.
      */
     public ClaimAnswer claim(EnvelopeId id, String userId) {
-        return core.claim(id, userId);
+        return core.claim(id, userId, Traffic.CUSTOMER);
     }
 
-    /** Totals, remainder, refund, claims in order and the luckiest user; archived days included. */
+    /** A claim by the given traffic (see {@link Traffic}: the canary passes PROBE). */
+    public ClaimAnswer claim(EnvelopeId id, String userId, Traffic traffic) {
+        return core.claim(id, userId, traffic);
+    }
+
+    /** Totals, remainder, refund, claims in order and the luckiest user; archived days included. Customer traffic. */
     public EnvelopeDetails details(EnvelopeId id) {
-        return core.details(id);
+        return core.details(id, Traffic.CUSTOMER);
+    }
+
+    /** Details for the given traffic (see {@link Traffic}). */
+    public EnvelopeDetails details(EnvelopeId id, Traffic traffic) {
+        return core.details(id, traffic);
     }
 
     public List<SetView> sets() {

@@ -69,7 +69,7 @@ public record RedSetProperties(@DefaultValue Embedded embedded, @DefaultValue Co
      *                 dead SET fails fast instead of holding request threads
      */
     public record Sets(@DefaultValue("4") int count, Map<Integer, String> urls, String username, String password,
-                       @DefaultValue("12") int poolSize, @DefaultValue("1500ms") Duration connectionTimeout) {
+                       @DefaultValue("16") int poolSize, @DefaultValue("1500ms") Duration connectionTimeout) {
         public Sets {
             if (count < 1 || count > SetId.MAX_SETS) {
                 throw new IllegalArgumentException("redset.sets.count must be 1.." + SetId.MAX_SETS + ", was " + count);

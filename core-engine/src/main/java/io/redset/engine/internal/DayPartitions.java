@@ -93,7 +93,7 @@ final class DayPartitions {
     }
 
     private Optional<LocalDate> dataDayOf(int d) {
-        return runtime.guardedRead(() -> {
+        return runtime.guardedWrite(() -> {
             try (Connection c = runtime.store().dataSource().getConnection()) {
                 return runtime.store().dataDayOf(c, d);
             }
@@ -101,7 +101,7 @@ final class DayPartitions {
     }
 
     private boolean hasActive(int d) {
-        return runtime.guardedRead(() -> {
+        return runtime.guardedWrite(() -> {
             try (Connection c = runtime.store().dataSource().getConnection()) {
                 return runtime.store().hasActive(c, d);
             }

@@ -22,6 +22,7 @@ import io.redset.engine.SetLimits;
 import io.redset.engine.SetMode;
 import io.redset.engine.SetView;
 import io.redset.engine.SplitMode;
+import io.redset.engine.Traffic;
 import io.redset.engine.internal.EngineMetrics.Outcome;
 import io.redset.engine.internal.SetGuards.Operation;
 import org.slf4j.Logger;
@@ -289,7 +290,7 @@ public final class EngineCore {
         for (SetRuntime rt : order) {
             boolean readable = rt.ready() && rt.mode().mode() != SetMode.OFFLINE && !circuitOpen(rt);
             if (readable) {
-                Optional<EnvelopeId> first = rt.guardedRead(() -> rt.store().findRequest(command.senderId(), command.requestId()));
+                Optional<EnvelopeId> first = rt.guardedWrite(() -> rt.store().findRequest(command.senderId(), command.requestId()));
                 if (first.isPresent()) {
                     return Optional.of(replay(rt, command, first.get()));
                 }
@@ -306,7 +307,7 @@ public final class EngineCore {
     }
 
     private SendReceipt replay(SetRuntime rt, SendCommand command, EnvelopeId first) {
-        EnvelopeDetails d = rt.guardedRead(() -> rt.store().details(first))
+        EnvelopeDetails d = rt.guardedWrite(() -> rt.store().details(first))
                 .orElseThrow(() -> new IdempotencyConflictException(first));
         if (d.totalFen() != command.totalFen() || d.count() != command.count() || d.mode() != command.mode()) {
             throw new IdempotencyConflictException(first);
@@ -319,15 +320,16 @@ public final class EngineCore {
         LocalDate today = LocalDate.ofInstant(now, config.zone());
         Instant expiresAt = now.plus(config.envelopeLifetime());
         try {
-            // not inside guardedRead: ensureReady takes its own bulkhead permits for each query
+            // not inside guardedWrite: ensureReady takes its own bulkhead permits for each query
             rt.days().ensureReady(today);
         } catch (java.sql.SQLException e) {
             throw SetGuards.isDatabaseOutage(e) ? rt.guards().unavailable(e) : new IllegalStateException(e);
         }
-        EnvelopeId id = rt.guardedRead(() -> {
+        EnvelopeId id = rt.guardedWrite(() -> {
             try (Connection c = rt.store().transaction()) {
                 try {
                     EnvelopeId newId = EnvelopeId.of(today, rt.set(), rt.store().nextSequence(c));
+                    rt.sequenceIssued(newId.sequence());
                     if (command.requestId() != null
                             && !rt.store().claimRequestId(c, command.senderId(), command.requestId(), newId, now)) {
                         c.rollback();
@@ -344,7 +346,7 @@ public final class EngineCore {
             }
         });
         if (id == null) {
-            EnvelopeId first = rt.guardedRead(() -> rt.store().findRequest(command.senderId(), command.requestId()))
+            EnvelopeId first = rt.guardedWrite(() -> rt.store().findRequest(command.senderId(), command.requestId()))
                     .orElseThrow(() -> new IllegalStateException("requestId vanished"));
             return replay(rt, command, first);
         }
@@ -355,7 +357,7 @@ public final class EngineCore {
 
     // ------------------------------------------------------------------ grab and claim
 
-    public GrabAnswer grab(EnvelopeId id, String userId) {
+    public GrabAnswer grab(EnvelopeId id, String userId, Traffic traffic) {
         long t0 = System.nanoTime();
         SetRuntime rt = null;
         boolean probe = false;
@@ -364,7 +366,7 @@ public final class EngineCore {
             rt = runtimeFor(id);
             requireMode(rt, rt.mode().mode().allowsClaim(), "opening envelopes");
             rt.guards().acquire(Operation.GRAB);
-            EnvelopeState s = stateOf(rt, id);
+            EnvelopeState s = stateOf(rt, id, traffic);
             probe = s.probe;
             GrabAnswer answer = s.grab(userId, rt.now());
             metrics.request(rt.set(), "grab", answer.canOpen() ? Outcome.SUCCESS : outcomeOf(answer.reason()),
@@ -376,15 +378,16 @@ public final class EngineCore {
         }
     }
 
-    private static EnvelopeState stateOf(SetRuntime rt, EnvelopeId id) {
+    /** The envelope's state; unknown (never issued, or of the other kind of traffic) is "not found". */
+    private static EnvelopeState stateOf(SetRuntime rt, EnvelopeId id, Traffic traffic) {
         EnvelopeState s = rt.state(id);
-        if (s == null) {
+        if (s == null || !traffic.allows(s.probe)) {
             throw new EnvelopeNotFoundException(id);
         }
         return s;
     }
 
-    public ClaimAnswer claim(EnvelopeId id, String userId) {
+    public ClaimAnswer claim(EnvelopeId id, String userId, Traffic traffic) {
         long t0 = System.nanoTime();
         SetRuntime rt = null;
         boolean probe = false;
@@ -393,7 +396,7 @@ public final class EngineCore {
             rt = runtimeFor(id);
             requireMode(rt, rt.mode().mode().allowsClaim(), "claiming");
             rt.guards().acquire(Operation.CLAIM);
-            EnvelopeState s = stateOf(rt, id);
+            EnvelopeState s = stateOf(rt, id, traffic);
             probe = s.probe;
             ClaimAnswer fromMemory = s.answerFromMemory(userId, rt.now());
             if (fromMemory != null) {
@@ -403,7 +406,8 @@ public final class EngineCore {
             }
             rt.guards().requireCircuitNotOpen();
             SetLimits limits = rt.limits();
-            EnvelopeState.Admission a = s.admit(userId, rt.now(), limits.envelopeCap(), rt.tickets(), t0);
+            EnvelopeState.Admission a = s.admit(userId, rt.now(), limits.envelopeCap(), rt.tickets(), t0,
+                    rt.pendingCounter());
             ClaimAnswer answer;
             if (a.answer() != null) {
                 answer = a.answer();
@@ -447,7 +451,7 @@ public final class EngineCore {
 
     // ------------------------------------------------------------------ details
 
-    public EnvelopeDetails details(EnvelopeId id) {
+    public EnvelopeDetails details(EnvelopeId id, Traffic traffic) {
         long t0 = System.nanoTime();
         SetRuntime rt = null;
         boolean probe = false;
@@ -456,9 +460,14 @@ public final class EngineCore {
             requireMode(rt, rt.mode().mode().allowsDetails(), "reading envelope details");
             rt.guards().acquire(Operation.DETAILS);
             probe = rt.isProbeEnvelope(id);
+            if (rt.beyondIssued(id)) {
+                throw new EnvelopeNotFoundException(id); // never issued: no query
+            }
             SetRuntime owner = rt;
             EnvelopeDetails d = rt.guardedRead(() -> owner.store().details(id))
+                    .filter(found -> traffic.allows(found.probe()))
                     .orElseThrow(() -> new EnvelopeNotFoundException(id));
+            probe = d.probe();
             metrics.request(rt.set(), "details", Outcome.SUCCESS, System.nanoTime() - t0, probe);
             return d;
         } catch (RuntimeException e) {

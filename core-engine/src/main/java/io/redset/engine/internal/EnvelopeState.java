@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Concurrency: the committed fields ({@code remainingFen}, {@code remainingCount}, {@code status},
  * {@code claimed}) are written only by the owning lane's worker, after its transaction committed, and
  * read by anyone (volatile / concurrent map). Admission of a new claim and draining of the queue
- * hold the monitor of this object, so the queue, {@code pending} and {@code scheduled} change together.
+ * hold the monitor of this object, so the queue, {@code pending} and {@code scheduled} change together,
+ * and so does the SET's count of pending claims that the caller passes in (read by gauges and the
+ * status page without walking the envelopes).
  * The gate lets through at most {@code remainingCount} queued claims: every later one is answered
  * SOLD_OUT from memory. The database stays the arbiter: the lane's conditional update refuses any
  * batch computed from a stale view.
@@ -82,7 +84,8 @@ final class EnvelopeState {
      *
      * @return the pending claim to wait for, an answer, or busy
      */
-    synchronized Admission admit(String userId, Instant now, int cap, java.util.concurrent.atomic.AtomicLong tickets, long nanos) {
+    synchronized Admission admit(String userId, Instant now, int cap, java.util.concurrent.atomic.AtomicLong tickets, long nanos,
+                              java.util.concurrent.atomic.AtomicInteger setPending) {
         ClaimAnswer done = claimed.get(userId);
         if (done != null) {
             return new Admission(null, null, done.asRepeat(), false, false);
@@ -105,6 +108,7 @@ final class EnvelopeState {
         PendingClaim p = new PendingClaim(userId, tickets.incrementAndGet(), nanos);
         queue.addLast(p);
         pendingByUser.put(userId, p);
+        setPending.incrementAndGet();
         boolean mustSchedule = !scheduled;
         scheduled = true;
         return new Admission(p, null, null, false, mustSchedule);
@@ -163,13 +167,16 @@ final class EnvelopeState {
      * @return true if more claims wait and the envelope stays scheduled
      */
     synchronized boolean finish(List<PendingClaim> answered, Map<String, ClaimAnswer> committed,
-                                long newRemainingFen, int newRemainingCount, EnvelopeStatus newStatus) {
+                                long newRemainingFen, int newRemainingCount, EnvelopeStatus newStatus,
+                                java.util.concurrent.atomic.AtomicInteger setPending) {
         claimed.putAll(committed);
         remainingFen = newRemainingFen;
         remainingCount = newRemainingCount;
         status = newStatus;
         for (PendingClaim p : answered) {
-            pendingByUser.remove(p.userId, p);
+            if (pendingByUser.remove(p.userId, p)) {
+                setPending.decrementAndGet();
+            }
         }
         scheduled = !queue.isEmpty();
         return scheduled;
@@ -192,9 +199,10 @@ final class EnvelopeState {
     }
 
     /** Empties the queue (shutdown or eviction); the caller fails the returned claims. */
-    synchronized List<PendingClaim> abandon() {
+    synchronized List<PendingClaim> abandon(java.util.concurrent.atomic.AtomicInteger setPending) {
         List<PendingClaim> out = new ArrayList<>(queue);
         queue.clear();
+        setPending.addAndGet(-pendingByUser.size());
         pendingByUser.clear();
         scheduled = false;
         return out;

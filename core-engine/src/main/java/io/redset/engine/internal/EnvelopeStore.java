@@ -62,6 +62,19 @@ final class EnvelopeStore {
         }
     }
 
+    /**
+     * The highest sequence the SET database has handed out (0 before the first send). At least every
+     * id issued so far, since {@code last_value} counts values cached by any session.
+     */
+    long lastIssuedSequence() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT last_value, is_called FROM envelope_seq");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getBoolean(2) ? rs.getLong(1) : rs.getLong(1) - 1;
+        }
+    }
+
     /** Records (sender, requestId) for the new envelope; false if the pair exists already. */
     boolean claimRequestId(Connection c, String senderId, String requestId, EnvelopeId id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO send_request (sender_id, request_id, envelope_id, created_at) "
@@ -403,7 +416,7 @@ final class EnvelopeStore {
                 return Optional.of(new EnvelopeDetails(id, set, rs.getString(2), SplitMode.valueOf(rs.getString(3)),
                         rs.getString(10), rs.getLong(4), rs.getInt(5), rs.getLong(6), rs.getInt(7), rs.getLong(8),
                         EnvelopeStatus.valueOf(rs.getString(9)), rs.getTimestamp(12).toInstant(),
-                        rs.getTimestamp(13).toInstant(), claims, luckiest, archived));
+                        rs.getTimestamp(13).toInstant(), claims, luckiest, archived, rs.getBoolean(11)));
             }
         }
     }

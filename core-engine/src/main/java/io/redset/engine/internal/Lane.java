@@ -95,7 +95,7 @@ final class Lane implements Runnable {
         ready.drainTo(left);
         for (Object o : left) {
             if (o instanceof EnvelopeState s) {
-                for (PendingClaim p : s.abandon()) {
+                for (PendingClaim p : s.abandon(runtime.pendingCounter())) {
                     p.answer.completeExceptionally(runtime.shuttingDown());
                 }
             } else if (o instanceof ExpireTask t) {
@@ -297,10 +297,10 @@ final class Lane implements Runnable {
         boolean more;
         if (committed) {
             more = s.finish(part.taken, part.committed, part.fenAfter, part.countAfter,
-                    part.countAfter == 0 ? EnvelopeStatus.SOLD_OUT : s.status);
+                    part.countAfter == 0 ? EnvelopeStatus.SOLD_OUT : s.status, runtime.pendingCounter());
             runtime.moneyClaimed(s, part.committed.values());
         } else {
-            more = s.finish(part.taken, Map.of(), s.remainingFen, s.remainingCount, s.status);
+            more = s.finish(part.taken, Map.of(), s.remainingFen, s.remainingCount, s.status, runtime.pendingCounter());
         }
         for (PendingClaim p : part.taken) {
             ClaimAnswer a = part.answers.get(p);
@@ -323,7 +323,8 @@ final class Lane implements Runnable {
             // the commit may or may not have happened: reload before this envelope is used again
             p.published = true;
             p.state.stale = true;
-            boolean more = p.state.finish(p.taken, Map.of(), p.state.remainingFen, p.state.remainingCount, p.state.status);
+            boolean more = p.state.finish(p.taken, Map.of(), p.state.remainingFen, p.state.remainingCount, p.state.status,
+                    runtime.pendingCounter());
             for (PendingClaim c : p.taken) {
                 c.answer.completeExceptionally(unavailable);
             }
@@ -336,7 +337,7 @@ final class Lane implements Runnable {
 
     private void refresh(EnvelopeState s) {
         try {
-            EnvelopeStore.Committed c = runtime.guardedRead(() -> runtime.store().committed(s.id));
+            EnvelopeStore.Committed c = runtime.guardedWrite(() -> runtime.store().committed(s.id));
             s.refresh(c);
         } catch (RuntimeException e) {
             log.debug("lane {} of SET {} could not reload {}", index, runtime.set(), s.id, e);

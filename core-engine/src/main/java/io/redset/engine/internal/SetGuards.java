@@ -26,16 +26,25 @@ import java.util.concurrent.Callable;
 /**
  * The Resilience4j guards of one SET, registered by name ({@code set-03-claim}, ...) in the engine's
  * shared registries so Micrometer reports them with their names:
- * a RateLimiter per operation, a Bulkhead around request-thread database work, and a CircuitBreaker
- * on the SET database that every database call of the SET (lanes included) reports to.
+ * a RateLimiter per operation, two Bulkheads around request-thread database work, and a
+ * CircuitBreaker on the SET database that every database call of the SET (lanes included) reports to.
+ *
+ * <p>The bulkheads keep lookups apart from money work: {@code set-03-read} (loading an envelope that
+ * is not in memory, details, reconcile, the expiry scan) has half the permits of
+ * {@code set-03-write} (sends with their idempotency lookups, day partitions, lane reloads), so a
+ * flood of lookups of unknown ids cannot starve sends. Thread-safe: the Resilience4j objects are.
  */
 final class SetGuards {
 
     enum Operation { SEND, CLAIM, GRAB, DETAILS }
 
+    /** Which bulkhead a piece of request-thread database work goes through. */
+    enum Work { READ, WRITE }
+
     private final SetId set;
     private final Map<Operation, RateLimiter> rateLimiters;
-    private final Bulkhead bulkhead;
+    private final Bulkhead readBulkhead;
+    private final Bulkhead writeBulkhead;
     private final CircuitBreaker circuitBreaker;
 
     SetGuards(SetId set, SetLimits limits, EngineConfig.CircuitSettings circuit, RateLimiterRegistry rateLimiterRegistry,
@@ -50,7 +59,8 @@ final class SetGuards {
                     .timeoutDuration(Duration.ZERO)
                     .build(), tags));
         }
-        this.bulkhead = bulkheadRegistry.bulkhead("set-" + set.tag(), bulkheadConfig(limits), tags);
+        this.readBulkhead = bulkheadRegistry.bulkhead("set-" + set.tag() + "-read", bulkheadConfig(limits, Work.READ), tags);
+        this.writeBulkhead = bulkheadRegistry.bulkhead("set-" + set.tag() + "-write", bulkheadConfig(limits, Work.WRITE), tags);
         this.circuitBreaker = circuitBreakerRegistry.circuitBreaker("set-" + set.tag(), CircuitBreakerConfig.custom()
                 .failureRateThreshold(circuit.failureRateThreshold())
                 .minimumNumberOfCalls(circuit.minimumNumberOfCalls())
@@ -67,9 +77,10 @@ final class SetGuards {
         return "set-" + set.tag() + "-" + op.name().toLowerCase();
     }
 
-    private static BulkheadConfig bulkheadConfig(SetLimits limits) {
+    private static BulkheadConfig bulkheadConfig(SetLimits limits, Work work) {
+        int permits = work == Work.WRITE ? limits.bulkheadMaxConcurrent() : Math.max(1, limits.bulkheadMaxConcurrent() / 2);
         return BulkheadConfig.custom()
-                .maxConcurrentCalls(limits.bulkheadMaxConcurrent())
+                .maxConcurrentCalls(permits)
                 .maxWaitDuration(limits.bulkheadMaxWait())
                 .build();
     }
@@ -86,7 +97,8 @@ final class SetGuards {
     /** Applies new limits at once (live). */
     void apply(SetLimits limits) {
         rateLimiters.forEach((op, rl) -> rl.changeLimitForPeriod(limitOf(limits, op)));
-        bulkhead.changeConfig(bulkheadConfig(limits));
+        readBulkhead.changeConfig(bulkheadConfig(limits, Work.READ));
+        writeBulkhead.changeConfig(bulkheadConfig(limits, Work.WRITE));
     }
 
     void acquire(Operation op) {
@@ -106,11 +118,13 @@ final class SetGuards {
     }
 
     /** Runs request-thread database work inside the bulkhead and the circuit breaker. */
-    <T> T guardedDatabaseCall(Callable<T> call) {
+    <T> T guardedDatabaseCall(Work work, Callable<T> call) {
+        Bulkhead bulkhead = work == Work.WRITE ? writeBulkhead : readBulkhead;
         try {
             return Bulkhead.decorateCallable(bulkhead, CircuitBreaker.decorateCallable(circuitBreaker, call)).call();
         } catch (BulkheadFullException e) {
-            throw new RejectedException(Reason.BULKHEAD_FULL, set, "SET " + set + " has too many database calls in flight",
+            throw new RejectedException(Reason.BULKHEAD_FULL, set, "SET " + set + " has too many database "
+                    + (work == Work.WRITE ? "writes" : "reads") + " in flight",
                     Duration.ofSeconds(1), e);
         } catch (CallNotPermittedException e) {
             throw unavailable(e);

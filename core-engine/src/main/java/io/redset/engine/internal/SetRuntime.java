@@ -45,6 +45,13 @@ public final class SetRuntime {
     private final ConcurrentHashMap<Long, EnvelopeState> envelopes = new ConcurrentHashMap<>();
     /** Arrival tickets; seeded from wall time so they keep increasing across restarts. */
     private final AtomicLong tickets = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
+    /** Claims queued or in a batch, over all envelopes (kept by EnvelopeState under its monitor). */
+    private final java.util.concurrent.atomic.AtomicInteger pendingClaims = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The highest envelope sequence this SET has handed out (read at start, raised by every send of
+     * this node, the SET's only writer): an id above it is unknown without asking the database.
+     */
+    private final AtomicLong highestSequence = new AtomicLong(Long.MAX_VALUE);
     private final DayPartitions days;
     private ScheduledExecutorService jobs;
     private volatile boolean ready;
@@ -102,6 +109,7 @@ public final class SetRuntime {
     private boolean bringUp() {
         try {
             EngineCore.migrate(store.dataSource());
+            highestSequence.set(store.lastIssuedSequence());
             List<EnvelopeState> active = store.loadActive();
             for (EnvelopeState s : active) {
                 envelopes.putIfAbsent(s.id.value(), s);
@@ -138,7 +146,7 @@ public final class SetRuntime {
             lane.stop();
         }
         for (EnvelopeState s : envelopes.values()) {
-            for (PendingClaim p : s.abandon()) {
+            for (PendingClaim p : s.abandon(pendingClaims)) {
                 p.answer.completeExceptionally(shuttingDown());
             }
         }
@@ -185,12 +193,23 @@ public final class SetRuntime {
         return lanes[(int) Math.floorMod(h >>> 32, (long) lanes.length)];
     }
 
+    /** Claims waiting or in a batch in this SET: a counter, so asking costs nothing at any size. */
     int queuedClaims() {
-        int n = 0;
-        for (EnvelopeState s : envelopes.values()) {
-            n += s.queued();
-        }
-        return n;
+        return Math.max(0, pendingClaims.get());
+    }
+
+    java.util.concurrent.atomic.AtomicInteger pendingCounter() {
+        return pendingClaims;
+    }
+
+    /** Records a sequence handed out by a send of this node. */
+    void sequenceIssued(long sequence) {
+        highestSequence.accumulateAndGet(sequence, Math::max);
+    }
+
+    /** True when the id's sequence was never handed out: such an id is unknown, no query needed. */
+    boolean beyondIssued(EnvelopeId id) {
+        return id.sequence() > highestSequence.get();
     }
 
     int cachedEnvelopes() {
@@ -209,6 +228,9 @@ public final class SetRuntime {
         EnvelopeState s = envelopes.get(id.value());
         if (s != null) {
             return s;
+        }
+        if (beyondIssued(id)) {
+            return null;
         }
         EnvelopeState loaded = guardedRead(() -> store.load(id));
         if (loaded == null) {
@@ -285,9 +307,14 @@ public final class SetRuntime {
         }
     }
 
-    /** Request-thread database work: bulkhead + circuit breaker. */
+    /** Request-thread lookups: read bulkhead + circuit breaker. */
     <T> T guardedRead(Callable<T> call) {
-        return guards.guardedDatabaseCall(call);
+        return guards.guardedDatabaseCall(SetGuards.Work.READ, call);
+    }
+
+    /** Request-thread work of sends and lanes: write bulkhead + circuit breaker. */
+    <T> T guardedWrite(Callable<T> call) {
+        return guards.guardedDatabaseCall(SetGuards.Work.WRITE, call);
     }
 
     // ------------------------------------------------------------------ money meters

@@ -10,6 +10,7 @@ import io.redset.engine.EnvelopeStatus;
 import io.redset.engine.GrabAnswer;
 import io.redset.engine.RejectedException;
 import io.redset.engine.SendCommand;
+import io.redset.engine.Traffic;
 import io.redset.engine.SendReceipt;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
@@ -105,25 +106,25 @@ final class CanaryProbe extends SetProbe {
             throw new CanaryFailure("SET " + set + " did not take the canary send, it went to SET " + receipt.set());
         }
         EnvelopeId id = receipt.envelopeId();
-        GrabAnswer grab = engine.grab(id, USER_A);
+        GrabAnswer grab = engine.grab(id, USER_A, Traffic.PROBE);
         if (!grab.canOpen()) {
             throw new CanaryFailure("grab of new envelope " + id + " answered " + grab.reason());
         }
-        ClaimAnswer a = engine.claim(id, USER_A);
-        ClaimAnswer b = engine.claim(id, USER_B);
+        ClaimAnswer a = engine.claim(id, USER_A, Traffic.PROBE);
+        ClaimAnswer b = engine.claim(id, USER_B, Traffic.PROBE);
         for (ClaimAnswer c : List.of(a, b)) {
             if (c.outcome() != ClaimOutcome.CLAIMED || c.amountFen() == null || c.amountFen() < 1) {
                 throw new CanaryFailure("claim on envelope " + id + " answered " + c);
             }
         }
-        ClaimAnswer again = engine.claim(id, USER_A);
+        ClaimAnswer again = engine.claim(id, USER_A, Traffic.PROBE);
         if (!again.equals(a.asRepeat())) {
             throw new CanaryFailure("repeated claim on envelope " + id + " answered " + again + ", expected " + a.asRepeat());
         }
         String checked = "envelope " + id + ": sent " + config.totalFen() + " fen, claimed " + a.amountFen() + " + "
                 + b.amountFen() + " fen";
         if (mode.allowsDetails()) {
-            EnvelopeDetails d = engine.details(id);
+            EnvelopeDetails d = engine.details(id, Traffic.PROBE);
             long claimed = d.claims().stream().mapToLong(EnvelopeDetails.ClaimLine::amountFen).sum();
             if (d.claims().size() != 2 || claimed != a.amountFen() + b.amountFen()
                     || claimed + d.remainingFen() != d.totalFen() || d.totalFen() != config.totalFen()
@@ -163,7 +164,7 @@ final class CanaryProbe extends SetProbe {
             Tracked t = awaitingRefund.peekFirst();
             EnvelopeDetails d;
             try {
-                d = engine.details(t.id());
+                d = engine.details(t.id(), Traffic.PROBE);
             } catch (EnvelopeNotFoundException e) {
                 awaitingRefund.pollFirst();
                 throw new CanaryFailure("canary envelope " + t.id() + " has disappeared");
