@@ -61,7 +61,17 @@ public final class ClaimEngine implements AutoCloseable {
 
     /** Creates an envelope in a SET chosen by the sender's hash, skipping SETs that take no sends. */
     public SendReceipt send(SendCommand command) {
-        return core.send(command);
+        return core.send(command, null);
+    }
+
+    /**
+     * A send that may only go to some SETs (a service key limited to them). A repeated requestId
+     * is still found in any SET, so a send is never booked twice.
+     *
+     * @param allowedSets null = every SET
+     */
+    public SendReceipt send(SendCommand command, java.util.Set<SetId> allowedSets) {
+        return core.send(command, allowedSets);
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
 public record RedSetProperties(@DefaultValue Embedded embedded, @DefaultValue Control control,
                                @DefaultValue Sets sets, @DefaultValue Node node,
                                @DefaultValue Envelope envelope, @DefaultValue Engine engine,
-                               @DefaultValue Limits limits, @DefaultValue Admin admin) {
+                               @DefaultValue Limits limits, @DefaultValue Admin admin,
+                               @DefaultValue Api api) {
 
     public RedSetProperties {
         // Fails binding (and so startup) when owned-sets is malformed or names a missing SET.
@@ -123,6 +124,17 @@ public record RedSetProperties(@DefaultValue Embedded embedded, @DefaultValue Co
         @Override
         public String toString() {
             return "Admin[password=" + mask(password) + "]";
+        }
+    }
+
+    /**
+     * @param key the first service API key of the claim API (env {@code REDSET_API_KEY}, at least 32
+     *            characters), created on a fresh installation; generated and logged once when unset
+     */
+    public record Api(String key) {
+        @Override
+        public String toString() {
+            return "Api[key=" + mask(key) + "]";
         }
     }
 

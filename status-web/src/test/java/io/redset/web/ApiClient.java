@@ -40,6 +40,21 @@ public final class ApiClient {
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** This client with {@code Authorization: Bearer token} (a service key or a JWT). */
+    public ApiClient bearer(String token) {
+        return new ApiClient(base, "Bearer " + token);
+    }
+
+    /** This client as the test service key {@code default} (every scope). */
+    public ApiClient service() {
+        return bearer(RedSetBootTest.API_KEY);
+    }
+
+    /** This client with any Authorization header value. */
+    public ApiClient authorization(String value) {
+        return new ApiClient(base, value);
+    }
+
     public Response get(String path) {
         return send(builder(path).GET());
     }
@@ -71,6 +86,22 @@ public final class ApiClient {
 
     public Response put(String path, String json) {
         return send(builder(path).header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response delete(String path) {
+        return send(builder(path).DELETE());
+    }
+
+    /** Any method, with extra headers given as name, value pairs. */
+    public Response request(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = builder(path);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpRequest.Builder builder(String path) {

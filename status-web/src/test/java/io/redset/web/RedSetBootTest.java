@@ -21,6 +21,10 @@ import java.lang.annotation.Target;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "redset.sets.count=" + RedSetBootTest.SET_COUNT,
         "redset.admin.password=" + RedSetBootTest.ADMIN_PASSWORD,
+        "redset.api.key=" + RedSetBootTest.API_KEY,
+        "redset.security.jwt.hmac-secret=" + RedSetBootTest.JWT_SECRET,
+        "redset.security.jwt.issuer-uri=" + RedSetBootTest.JWT_ISSUER,
+        "redset.security.jwt.audiences=redset",
         "redset.embedded.port=0",
         "redset.engine.lanes-per-set=2",
         "redset.sets.pool-size=4",
@@ -33,4 +37,9 @@ public @interface RedSetBootTest {
 
     int SET_COUNT = 2;
     String ADMIN_PASSWORD = "admin-test-password";
+    /** The service key {@code default} (send, claim, read; every SET). */
+    String API_KEY = "test-service-key-0123456789abcdefghijklmnop";
+    /** HS256 secret of the test users' JWTs (see JwtTokens). */
+    String JWT_SECRET = "test-jwt-secret-0123456789abcdefghijklmnop";
+    String JWT_ISSUER = "https://issuer.test.example";
 }

@@ -217,7 +217,7 @@ public final class EngineCore {
 
     // ------------------------------------------------------------------ send
 
-    public SendReceipt send(SendCommand command) {
+    public SendReceipt send(SendCommand command, java.util.Set<SetId> allowedSets) {
         long t0 = System.nanoTime();
         SetRuntime chosen = null;
         try {
@@ -225,13 +225,16 @@ public final class EngineCore {
             requireOpen(null);
             List<SetRuntime> order = preferenceOrder(command.senderId());
             for (SetRuntime rt : order) {
-                if (rt.ready() && rt.mode().mode().allowsSend() && !circuitOpen(rt)) {
+                if ((allowedSets == null || allowedSets.contains(rt.set()))
+                        && rt.ready() && rt.mode().mode().allowsSend() && !circuitOpen(rt)) {
                     chosen = rt;
                     break;
                 }
             }
             if (chosen == null) {
-                throw new RejectedException(Reason.SET_UNAVAILABLE, null, "no SET of this node accepts sends right now",
+                throw new RejectedException(Reason.SET_UNAVAILABLE, null, allowedSets == null
+                        ? "no SET of this node accepts sends right now"
+                        : "no SET of this node that the caller may use (" + allowedSets + ") accepts sends right now",
                         Duration.ofSeconds(5));
             }
             if (command.requestId() != null) {

@@ -62,6 +62,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ApiProblems.unknownSet(e);
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return ApiProblems.respond(ApiProblems.problem(403, "forbidden", "Forbidden", e.getMessage()),
+                new HttpHeaders());
+    }
+
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ProblemDetail> payloadTooLarge(PayloadTooLargeException e) {
         return ApiProblems.payloadTooLarge(e);
@@ -82,6 +88,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            return ApiProblems.payloadTooLarge(new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, tooLarge.limit())));
+        }
         String errorId = UUID.randomUUID().toString();
         log.error("Unexpected error {} on {} {}", errorId, request.getMethod(), request.getRequestURI(), e);
         return ApiProblems.internalError(errorId);
@@ -92,6 +102,19 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * which is left out of the JSON; give them a RedSet type named after the status and send them
      * as problem+json like every other problem.
      */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            org.springframework.http.converter.HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+        if (tooLarge != null) {
+            ResponseEntity<ProblemDetail> problem =
+                    ApiProblems.payloadTooLarge(new PayloadTooLargeException((int) Math.min(Integer.MAX_VALUE, tooLarge.limit())));
+            return new ResponseEntity<>(problem.getBody(), problem.getHeaders(), problem.getStatusCode());
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {

@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
 public final class JsonInput {
 
     public static final int MAX_BODY_BYTES = 16 * 1024;
+    /** No string field of any body is longer (the engine and the endpoints have tighter rules of their own). */
+    public static final int MAX_STRING_LENGTH = 8 * 1024;
     public static final String BODY = "body";
 
     private static final ObjectReader READER = JsonMapper.builder()
@@ -138,11 +140,38 @@ public final class JsonInput {
         return node;
     }
 
+    /**
+     * A list of strings, or null when the field is absent or null.
+     *
+     * @param maxItems the longest list accepted
+     */
+    public java.util.List<String> optionalStringList(String field, int maxItems) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException(field, "must be a list of strings");
+        }
+        if (node.size() > maxItems) {
+            throw new InvalidInputException(field, "must have at most " + maxItems + " items");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            out.add(string(field, item));
+        }
+        return out;
+    }
+
     private static String string(String field, JsonNode node) {
         if (!node.isString()) {
             throw new InvalidInputException(field, "must be a string");
         }
-        return node.stringValue();
+        String value = node.stringValue();
+        if (value.length() > MAX_STRING_LENGTH) {
+            throw new InvalidInputException(field, "must be at most " + MAX_STRING_LENGTH + " characters");
+        }
+        return value;
     }
 
     private static long whole(String field, JsonNode node) {

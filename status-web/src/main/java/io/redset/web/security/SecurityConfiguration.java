@@ -1,8 +1,12 @@
 package io.redset.web.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -10,37 +14,96 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import java.time.Clock;
 
 /**
- * Who may do what over HTTP.
- * <ul>
- *   <li>{@code /api/**}: stateless. The claim API is public; {@code /api/v1/admin/**} needs HTTP
- *       Basic as a console user with role ADMIN, {@code /api/v1/oncall/**} (acknowledging alerts,
- *       silences) and {@code /api/v1/alerts/**} (alerts taken in from a user's Alertmanager) role
- *       ONCALL. No CSRF: there is no session or cookie to ride on.
- *       401 and 403 answer as problem+json.</li>
- *   <li>Everything else: the public status page ({@code /}) and Vaadin's resources are anonymous;
- *       of the actuator only health and prometheus are reachable. Vaadin protects its own UIDL
- *       requests with its CSRF token, so Spring's is off here; the console, when it comes, will
- *       switch this chain to Vaadin's security configurer with a login view.</li>
- * </ul>
+ * Who may do what over HTTP (README, "Security"). Four chains, first match wins:
+ * <ol>
+ *   <li><b>Claim API</b> {@code /api/v1/envelopes/**}: every call authenticated with
+ *       {@code Authorization: Bearer} — a service API key or an end user's JWT
+ *       ({@link BearerAuthentication}); scopes, SETs and the acting user are checked per call by
+ *       {@code ClaimAccess}. 401 challenges with {@code Bearer}.</li>
+ *   <li><b>Console API</b> {@code /api/v1/admin/**} (ADMIN), {@code /api/v1/oncall/**} and
+ *       {@code /api/v1/alerts/**} (ONCALL): HTTP Basic as a console user, never challenged (so no
+ *       browser caches the password), failures throttled per address and account.</li>
+ *   <li><b>Public API</b>, the rest of {@code /api/**} and the OpenAPI document: anonymous. No
+ *       authentication mechanism runs there, so an {@code Authorization} header costs nothing.</li>
+ *   <li><b>Pages</b>: the status page and Vaadin's resources, feeds and badges, anonymous; of the
+ *       actuator only health and prometheus. Vaadin protects its own UIDL requests with its CSRF
+ *       token. Content-Security-Policy, Referrer-Policy and frame-ancestors on every answer; HSTS
+ *       on answers over TLS (also behind a proxy that says so, with
+ *       {@code server.forward-headers-strategy=native}).</li>
+ * </ol>
+ * All API chains are stateless (no session, no cookie to ride on); {@link ForgedRequestGuard}
+ * refuses cross-site and form-encoded mutations and {@link RequestBodyLimit} bounds every body,
+ * both ahead of the chains.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
+
+    static final String CLAIM_API = "/api/v1/envelopes";
+    /**
+     * The pages run Vaadin, whose client needs inline scripts and eval (its documented minimum);
+     * everything else is same-origin only, so injected markup could not load or send anything
+     * elsewhere. Hostile text itself is made inert where it meets HTML (see InitialUidlEscaping).
+     */
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** API answers are data, never documents. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+    @Bean
+    AuthThrottle authThrottle(SecurityProperties properties, MeterRegistry meters) {
+        return new AuthThrottle(properties.throttle(), Clock.systemUTC(), meters);
+    }
+
+    @Bean
+    ApiKeys apiKeys(JdbcClient jdbc, SecurityProperties properties) {
+        return new ApiKeys(jdbc, properties.apiKeyCacheTtl());
+    }
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
-        http.securityMatcher("/api/**")
+    SecurityFilterChain claimApiSecurity(HttpSecurity http, ApiKeys keys, SecurityProperties properties,
+                                         AuthThrottle throttle) throws Exception {
+        ProblemSecurityHandlers problems = ProblemSecurityHandlers.claimApi(throttle);
+        BearerAuthentication bearer = new BearerAuthentication(keys, JwtDecoders.of(properties.jwt()));
+        http.securityMatcher(CLAIM_API, CLAIM_API + "/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .authenticationManagerResolver(request -> bearer)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .addFilterBefore(new AuthThrottleFilter(throttle, AuthThrottle.Kind.API_KEY), BearerTokenAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleApiSecurity(HttpSecurity http, AuthThrottle throttle) throws Exception {
+        ProblemSecurityHandlers problems = ProblemSecurityHandlers.console(throttle);
+        http.securityMatcher("/api/v1/admin/**", "/api/v1/oncall/**", "/api/v1/alerts/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole(ConsoleRole.ADMIN.name())
-                        .requestMatchers("/api/v1/oncall/**", "/api/v1/alerts/**").hasRole(ConsoleRole.ONCALL.name())
-                        .anyRequest().permitAll())
+                        .anyRequest().hasRole(ConsoleRole.ONCALL.name()))
                 .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
+                .addFilterBefore(new AuthThrottleFilter(throttle, AuthThrottle.Kind.BASIC), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable());
@@ -48,14 +111,52 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    @Order(2)
+    @Order(3)
+    SecurityFilterChain publicApiSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(API_CSP)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll())
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .frameOptions(frame -> frame.deny())
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /** Ahead of Spring Security: cross-site and form-encoded mutations never reach a chain. */
+    @Bean
+    FilterRegistrationBean<ForgedRequestGuard> forgedRequestGuard(SecurityProperties properties) {
+        FilterRegistrationBean<ForgedRequestGuard> registration =
+                new FilterRegistrationBean<>(new ForgedRequestGuard(properties.allowedOrigins()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(-200);
+        return registration;
+    }
+
+    /** Ahead of Spring Security: no body of the API is read past its limit. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(SecurityProperties properties) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(
+                properties.maxBodySize().toBytes(), properties.maxAlertmanagerBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(-199);
+        return registration;
     }
 
     /** BCrypt for new hashes; older formats keep working through the {id} prefix. */

@@ -72,7 +72,7 @@ public final class SubscribeLimits {
      * The limited unit: an IPv4 address, or the /64 network of an IPv6 address (one subscriber line
      * usually gets a whole /64, so its single addresses are free to change).
      */
-    static String clientKey(String client) {
+    public static String clientKey(String client) {
         if (client == null || client.isBlank()) {
             return "unknown";
         }

@@ -54,7 +54,7 @@ class BadInputTest {
 
     @BeforeAll
     void sendOneGoodEnvelope() {
-        api = new ApiClient(port);
+        api = new ApiClient(port).service();
         Response sent = api.post(SENDS, json("{'senderId':'bad-input-owner','totalFen':100,'count':2,'mode':'LUCKY'}"));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         envelopeId = sent.json().get("envelopeId").stringValue();

@@ -24,7 +24,7 @@ class EnvelopeApiTest {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
+        api = new ApiClient(port).service();
     }
 
     @Test

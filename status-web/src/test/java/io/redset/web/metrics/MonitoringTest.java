@@ -24,7 +24,7 @@ class MonitoringTest {
 
     @Test
     void prometheusEndpointServesRedSetMetricsAnonymously() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = new ApiClient(port).service();
         Response sent = api.post("/api/v1/envelopes", json("{'senderId':'metrics','totalFen':10,'count':1,'mode':'LUCKY'}"));
         assertThat(sent.status()).isEqualTo(201);
 
@@ -43,7 +43,7 @@ class MonitoringTest {
     @Test
     void promtoolAcceptsTheScrape() throws Exception {
         Assumptions.assumeTrue(onPath("promtool"), "promtool is not installed");
-        ApiClient api = new ApiClient(port);
+        ApiClient api = new ApiClient(port).service();
         Response sent = api.post("/api/v1/envelopes", json("{'senderId':'promtool','totalFen':10,'count':2,'mode':'LUCKY'}"));
         String id = sent.json().get("envelopeId").stringValue();
         api.post("/api/v1/envelopes/" + id + "/claims", json("{'userId':'u1'}"));
@@ -66,7 +66,7 @@ class MonitoringTest {
 
     @Test
     void healthIsPublicAndOtherActuatorEndpointsAreNot() {
-        ApiClient api = new ApiClient(port);
+        ApiClient api = new ApiClient(port).service();
         Response health = api.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
