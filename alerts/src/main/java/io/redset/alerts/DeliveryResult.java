@@ -1,7 +1,24 @@
 package io.redset.alerts;
 
-/** How one delivery attempt ended; a failure says whether trying again may help. */
+import io.redset.alerts.internal.SafeText;
+
+/**
+ * How one delivery attempt ended; a failure says whether trying again may help. The message often
+ * repeats what a remote server answered (an HTTP body, an SMTP reply, an exception's text), and it is
+ * stored as the outbox row's {@code last_error} and logged: it is kept only in its
+ * {@link SafeText#printable printable} form (no NUL, which PostgreSQL refuses in text, no line break
+ * that could forge a log line), at most {@link #MAX_MESSAGE} characters.
+ */
 public record DeliveryResult(boolean delivered, boolean retryable, String message) {
+
+    /** The longest message kept. */
+    public static final int MAX_MESSAGE = 1000;
+    /** How much of an HTTP answer's body the message repeats. */
+    static final int MAX_BODY = 200;
+
+    public DeliveryResult {
+        message = SafeText.printable(message, MAX_MESSAGE);
+    }
 
     public static DeliveryResult ok(String message) {
         return new DeliveryResult(true, false, message);
@@ -17,9 +34,9 @@ public record DeliveryResult(boolean delivered, boolean retryable, String messag
         return new DeliveryResult(false, false, message);
     }
 
-    /** The usual classification of an HTTP status. */
+    /** The usual classification of an HTTP status; the message repeats the start of the body, printable. */
     public static DeliveryResult ofHttpStatus(int status, String body) {
-        String m = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + (body.length() > 200 ? body.substring(0, 200) : body));
+        String m = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + SafeText.printable(body, MAX_BODY));
         if (status >= 200 && status < 300) {
             return ok(m);
         }

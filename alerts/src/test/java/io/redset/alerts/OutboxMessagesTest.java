@@ -1,6 +1,10 @@
 package io.redset.alerts;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.redset.alerts.internal.AlertStore;
+import io.redset.alerts.internal.OutboxSender;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.testing.ControlDatabase;
@@ -8,7 +12,10 @@ import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +126,64 @@ class OutboxMessagesTest {
         assertThat(sink.received()).singleElement().satisfies(r -> assertThat(r.path()).isEqualTo("/sub2"));
         assertThat(status("sub-2/upd-1")).isEqualTo("delivered");
         assertThat(db.count("select attempts from alerts.outbox where dedup_key = 'sub-2/upd-1'")).isEqualTo(3);
+    }
+
+    /**
+     * A subscriber's error answer reaches {@code last_error} and the log only in a clean form: a NUL
+     * (PostgreSQL refuses it in text) must not roll back the batch's marks (every row sent again at
+     * each poll), a line break must not forge a log line.
+     */
+    @Test
+    void anErrorAnswerWithNulAndLineBreaksIsRetriedAndTheRestOfTheBatchIsDeliveredOnce() {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        Logger senderLog = (Logger) LoggerFactory.getLogger(OutboxSender.class);
+        logged.start();
+        senderLog.addAppender(logged);
+        try {
+            sink.failNext(1, 500, "oops\u0000\r\nFAKE LOG 09:00:00 INFO all good");
+            List<String> keys = List.of("sub-9/upd-1", "sub-9/upd-2", "sub-9/upd-3");
+            keys.forEach(k -> alerts.enqueueMessage(webhook(k, "/sub9")));
+            alerts.deliverDue(); // one batch, posted concurrently: one of the three gets the 500
+
+            assertThat(db.query("select last_error, attempts from alerts.outbox where status = 'pending'")).singleElement()
+                    .satisfies(row -> {
+                        assertThat((String) row[0]).startsWith("HTTP 500: oops\\u0000\\u000d\\u000aFAKE LOG")
+                                .doesNotContain("\u0000", "\r", "\n");
+                        assertThat(row[1]).isEqualTo(1);
+                    });
+            assertThat(db.count("select count(*) from alerts.outbox where status = 'delivered'")).isEqualTo(2);
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.contains("HTTP 500"))
+                    .singleElement().satisfies(m -> assertThat(m).doesNotContain("\u0000", "\r", "\n"));
+
+            clock.advance(Duration.ofMinutes(1));
+            alerts.deliverDue();
+            assertThat(sink.received()).extracting(WebhookSink.Received::idempotencyKey).containsExactlyInAnyOrderElementsOf(keys);
+            keys.forEach(k -> assertThat(status(k)).isEqualTo("delivered"));
+        } finally {
+            senderLog.detachAppender(logged);
+        }
+    }
+
+    /** Should storing one row's error text fail all the same, that row gets a placeholder and the batch's other marks stay. */
+    @Test
+    void aRowWhoseErrorTextCannotBeStoredKeepsTheBatchsOtherMarks() throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("alter table alerts.outbox add constraint test_refuses_text check (last_error not like '%refuse this text%')");
+        }
+        sink.failNext(1, 503, "refuse this text");
+        List<String> keys = List.of("sub-10/upd-1", "sub-10/upd-2", "sub-10/upd-3");
+        keys.forEach(k -> alerts.enqueueMessage(webhook(k, "/sub10")));
+        alerts.deliverDue();
+
+        assertThat(db.query("select last_error, attempts from alerts.outbox where status = 'pending'")).singleElement()
+                .satisfies(row -> {
+                    assertThat((String) row[0]).isEqualTo("(the error text could not be stored: SQL state 23514)");
+                    assertThat(row[1]).isEqualTo(1);
+                });
+        assertThat(db.count("select count(*) from alerts.outbox where status = 'delivered'")).isEqualTo(2);
+        clock.advance(Duration.ofMinutes(1));
+        alerts.deliverDue();
+        assertThat(sink.received()).extracting(WebhookSink.Received::idempotencyKey).containsExactlyInAnyOrderElementsOf(keys);
     }
 
     /** Signed at each attempt with the attempt's time; a receiver can check it with the secret alone. */

@@ -17,10 +17,13 @@ public final class WebhookSink implements AutoCloseable {
     public record Received(long atNanos, String path, String body, String idempotencyKey, String signature) {
     }
 
+    private static final String SUCCESS_BODY = "{\"status\":\"success\"}";
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus = 503;
+    private volatile String failureBody = SUCCESS_BODY;
     private volatile long delayMillis;
 
     public WebhookSink() {
@@ -41,14 +44,16 @@ public final class WebhookSink implements AutoCloseable {
             }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = 200;
+            String answerBody = SUCCESS_BODY;
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = failureStatus;
+                answerBody = failureBody;
             } else {
                 received.add(new Received(System.nanoTime(), exchange.getRequestURI().getPath(), body,
                         exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                         exchange.getRequestHeaders().getFirst("X-RedSet-Signature")));
             }
-            byte[] answer = "{\"status\":\"success\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer = answerBody.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -67,7 +72,13 @@ public final class WebhookSink implements AutoCloseable {
 
     /** The next n requests get this status (and are not recorded). */
     public void failNext(int n, int status) {
+        failNext(n, status, SUCCESS_BODY);
+    }
+
+    /** The next n requests get this status with this answer body, UTF-8 (and are not recorded). */
+    public void failNext(int n, int status, String body) {
         failureStatus = status;
+        failureBody = body;
         failuresLeft.set(n);
     }
 

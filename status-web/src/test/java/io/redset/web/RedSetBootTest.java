@@ -25,6 +25,9 @@ import java.lang.annotation.Target;
         "redset.security.jwt.hmac-secret=" + RedSetBootTest.JWT_SECRET,
         "redset.security.jwt.issuer-uri=" + RedSetBootTest.JWT_ISSUER,
         "redset.security.jwt.audiences=redset",
+        // the suite shares one context and sends wrong passwords on purpose: throttling is tested in its own context
+        "redset.security.throttle.max-failures-per-address=100000",
+        "redset.security.throttle.max-failures-per-account=100000",
         "redset.embedded.port=0",
         "redset.engine.lanes-per-set=2",
         "redset.sets.pool-size=4",

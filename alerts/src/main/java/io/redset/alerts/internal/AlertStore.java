@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
@@ -34,6 +35,8 @@ import java.util.Map;
 public final class AlertStore {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The longest {@code last_error} stored. */
+    public static final int MAX_ERROR = 1000;
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final DataSource db;
@@ -379,7 +382,31 @@ public final class AlertStore {
         return out;
     }
 
+    /**
+     * Marks one locked outbox row inside the caller's transaction (the sender's batch). The error is
+     * stored in its {@link SafeText#printable printable} form, at most {@link #MAX_ERROR} characters.
+     * Should the update with the error text fail all the same (say the database's encoding cannot hold
+     * a character), the row is marked with a placeholder error instead, back from a savepoint: one
+     * row's text never rolls back the marks of the whole batch (which would send every row again at
+     * each poll). Any other failure, of the placeholder update too, is thrown as before.
+     */
     public void markOutbox(Connection c, long id, String status, int attempts, Instant nextAttempt, Instant deliveredAt, String error) throws SQLException {
+        if (error == null) {
+            updateOutbox(c, id, status, attempts, nextAttempt, deliveredAt, null);
+            return;
+        }
+        Savepoint beforeText = c.setSavepoint();
+        try {
+            updateOutbox(c, id, status, attempts, nextAttempt, deliveredAt, SafeText.printable(error, MAX_ERROR));
+        } catch (SQLException e) {
+            c.rollback(beforeText);
+            updateOutbox(c, id, status, attempts, nextAttempt, deliveredAt,
+                    "(the error text could not be stored: SQL state " + e.getSQLState() + ")");
+        }
+        c.releaseSavepoint(beforeText);
+    }
+
+    private void updateOutbox(Connection c, long id, String status, int attempts, Instant nextAttempt, Instant deliveredAt, String error) throws SQLException {
         try (PreparedStatement ps = prepare(c, "update alerts.outbox set status = ?, attempts = ?, next_attempt_at = ?, delivered_at = ?, last_error = ? where id = ?")) {
             ps.setString(1, status);
             ps.setInt(2, attempts);
@@ -388,7 +415,7 @@ public final class AlertStore {
             if (error == null) {
                 ps.setNull(5, Types.VARCHAR);
             } else {
-                ps.setString(5, error.length() > 1000 ? error.substring(0, 1000) : error);
+                ps.setString(5, error);
             }
             ps.setLong(6, id);
             ps.executeUpdate();

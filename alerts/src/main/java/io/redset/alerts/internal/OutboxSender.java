@@ -31,7 +31,9 @@ import java.util.concurrent.Semaphore;
  * the same transaction that locked it, so it is never sent again once that commits. A crash between
  * the receiver's answer and the commit sends it once more after the restart (at least once); the
  * dedup key travels with it (PagerDuty's {@code dedup_key}, the email header) for receivers that
- * drop repeats.
+ * drop repeats. What a receiver answered reaches {@code last_error} and the log only through
+ * {@link DeliveryResult}'s printable message, and {@link AlertStore#markOutbox} keeps one row's failed
+ * mark from rolling back the others: no answer can make a batch be sent again at every poll.
  *
  * <p>Two senders share the table: one for alert notifications, one for one-off messages (status-page
  * subscribers), so a slow or dead subscriber endpoint never delays an alert. A message gets one

@@ -23,6 +23,7 @@ import java.util.function.UnaryOperator;
 public final class EngineFixture implements AutoCloseable {
 
     private final Map<SetId, HikariDataSource> pools = new LinkedHashMap<>();
+    private final Map<SetId, java.util.concurrent.atomic.AtomicLong> connectionsTaken = new LinkedHashMap<>();
     private final UnaryOperator<EngineConfig.Builder> configurer;
     private final int setCount;
     private ClaimEngine engine;
@@ -39,8 +40,33 @@ public final class EngineFixture implements AutoCloseable {
 
     public ClaimEngine start() {
         EngineConfig config = configurer.apply(EngineConfig.custom().setCount(setCount)).build();
-        engine = ClaimEngine.start(config, new LinkedHashMap<>(pools));
+        Map<SetId, DataSource> counted = new LinkedHashMap<>();
+        pools.forEach((set, pool) -> {
+            java.util.concurrent.atomic.AtomicLong n = connectionsTaken.computeIfAbsent(set,
+                    s -> new java.util.concurrent.atomic.AtomicLong());
+            counted.put(set, countingConnections(pool, n));
+        });
+        engine = ClaimEngine.start(config, counted);
         return engine;
+    }
+
+    /** How many connections the engine has taken from the SET's pool so far (every query takes one). */
+    public long connectionsTaken(SetId set) {
+        return connectionsTaken.get(set).get();
+    }
+
+    private static DataSource countingConnections(DataSource pool, java.util.concurrent.atomic.AtomicLong taken) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        taken.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     public ClaimEngine restart() {

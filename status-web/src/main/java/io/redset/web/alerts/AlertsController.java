@@ -50,6 +50,10 @@ import java.util.Map;
 @ConditionalOnBooleanProperty(name = "redset.alerts.enabled", matchIfMissing = true)
 public class AlertsController {
 
+    static final int MAX_MATCHERS = 64;
+    static final int MAX_MATCHER_LENGTH = 1024;
+    static final int MAX_COMMENT_LENGTH = 1000;
+
     private final Alerts alerts;
 
     public AlertsController(Alerts alerts) {
@@ -84,7 +88,9 @@ public class AlertsController {
 
     @PostMapping("/api/v1/oncall/alerts/{id}/ack")
     public ResponseEntity<Alert> acknowledge(@PathVariable long id, @RequestBody(required = false) AckRequest body, Principal who) {
-        return alerts.acknowledge(id, who.getName(), body == null ? null : body.comment())
+        String comment = body == null ? null : body.comment();
+        requireLength("comment", comment, MAX_COMMENT_LENGTH);
+        return alerts.acknowledge(id, who.getName(), comment)
                 .map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
     }
 
@@ -98,6 +104,16 @@ public class AlertsController {
         if (body.matchers() == null || body.matchers().isEmpty()) {
             throw new IllegalArgumentException("matchers: at least one matcher is required, e.g. set=\"03\"");
         }
+        if (body.matchers().size() > MAX_MATCHERS) {
+            throw new IllegalArgumentException("matchers: at most " + MAX_MATCHERS + " matchers");
+        }
+        for (String m : body.matchers()) {
+            if (m == null) {
+                throw new IllegalArgumentException("matchers: a matcher must not be null");
+            }
+            requireLength("matchers", m, MAX_MATCHER_LENGTH);
+        }
+        requireLength("comment", body.comment(), MAX_COMMENT_LENGTH);
         Instant start = body.startsAt() == null ? Instant.now() : body.startsAt();
         Instant end = body.endsAt() != null ? body.endsAt() : body.duration() != null ? start.plus(body.duration()) : null;
         if (end == null) {
@@ -148,6 +164,12 @@ public class AlertsController {
     @PostMapping(path = "/api/v1/alerts/alertmanager")
     public Map<String, Object> alertmanager(@RequestBody String body) {
         return Map.of("received", alerts.receiveAlertmanager(body));
+    }
+
+    private static void requireLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + ": at most " + max + " characters");
+        }
     }
 
     @ExceptionHandler(RuleValidationException.class)

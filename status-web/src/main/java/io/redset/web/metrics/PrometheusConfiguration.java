@@ -52,14 +52,18 @@ public class PrometheusConfiguration {
      * Meters whose exposition promtool's lint refuses: JVM meters named with abbreviated units
      * ({@code jvm_compilation_time_ms}, {@code process_cpu_time_ns}; process_cpu_usage stays) or a
      * {@code _count} suffix on a gauge ({@code system_cpu_count}), and long task timers, which the
-     * simpleclient registry writes without help lines.
+     * simpleclient registry writes without help lines. Also Spring Security's per-filter event
+     * counters, which carry the filter's class name in the meter name
+     * ({@code spring_security_filterchains_AuthThrottleFilter_before_total}); the chain's timers
+     * stay and name the filter in a tag.
      */
     @Bean
     public MeterFilter denyMetersPromtoolRefuses() {
         return MeterFilter.deny(id -> id.getType() == Meter.Type.LONG_TASK_TIMER
                 || id.getName().equals("jvm.compilation.time")
                 || id.getName().equals("process.cpu.time")
-                || id.getName().equals("system.cpu.count"));
+                || id.getName().equals("system.cpu.count")
+                || id.getName().startsWith("spring.security.filterchains.") && !id.getName().equals(id.getName().toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Bean

@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 /**
  * The page's history as Atom 1.0 ({@code /history.atom}, RFC 4287) and RSS 2.0
  * ({@code /history.rss}): one entry per incident or maintenance, newest first, its timeline in the
- * content. Rendered once per snapshot.
+ * content. Rendered once per snapshot. Every text goes through {@link XmlText}: the names and
+ * bodies are admins' free text, and one character XML 1.0 does not allow would make feed readers
+ * refuse the whole feed; the timeline HTML is escaped twice (once as HTML, once as the XML text
+ * that carries it).
  */
 final class HistoryFeeds {
 
@@ -25,21 +28,21 @@ final class HistoryFeeds {
         StringBuilder x = new StringBuilder(8192);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n");
-        x.append("  <id>").append(esc(base + "/history")).append("</id>\n");
-        x.append("  <title>").append(esc(s.page().name())).append(" status - incident history</title>\n");
-        x.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(esc(base + "/history")).append("\"/>\n");
-        x.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"").append(esc(base + "/history.atom")).append("\"/>\n");
-        x.append("  <author><name>").append(esc(s.page().name())).append("</name></author>\n");
+        x.append("  <id>").append(XmlText.text(base + "/history")).append("</id>\n");
+        x.append("  <title>").append(XmlText.text(s.page().name())).append(" status - incident history</title>\n");
+        x.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(XmlText.attribute(base + "/history")).append("\"/>\n");
+        x.append("  <link rel=\"self\" type=\"application/atom+xml\" href=\"").append(XmlText.attribute(base + "/history.atom")).append("\"/>\n");
+        x.append("  <author><name>").append(XmlText.text(s.page().name())).append("</name></author>\n");
         x.append("  <updated>").append(iso(s.updatedAt())).append("</updated>\n");
         for (Incident i : entries(s)) {
             String link = StatuspageJson.shortlink(s.page(), i);
             x.append("  <entry>\n");
-            x.append("    <id>").append(esc(link)).append("</id>\n");
-            x.append("    <title>").append(esc(i.name())).append("</title>\n");
-            x.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(esc(link)).append("\"/>\n");
+            x.append("    <id>").append(XmlText.text(link)).append("</id>\n");
+            x.append("    <title>").append(XmlText.text(i.name())).append("</title>\n");
+            x.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(XmlText.attribute(link)).append("\"/>\n");
             x.append("    <published>").append(iso(published(i))).append("</published>\n");
             x.append("    <updated>").append(iso(i.updatedAt())).append("</updated>\n");
-            x.append("    <content type=\"html\">").append(esc(timelineHtml(i))).append("</content>\n");
+            x.append("    <content type=\"html\">").append(XmlText.text(timelineHtml(i))).append("</content>\n");
             x.append("  </entry>\n");
         }
         x.append("</feed>\n");
@@ -51,21 +54,21 @@ final class HistoryFeeds {
         StringBuilder x = new StringBuilder(8192);
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n");
-        x.append("  <title>").append(esc(s.page().name())).append(" status - incident history</title>\n");
-        x.append("  <link>").append(esc(base + "/history")).append("</link>\n");
-        x.append("  <description>").append(esc("Incidents and maintenance of " + s.page().name())).append("</description>\n");
+        x.append("  <title>").append(XmlText.text(s.page().name())).append(" status - incident history</title>\n");
+        x.append("  <link>").append(XmlText.text(base + "/history")).append("</link>\n");
+        x.append("  <description>").append(XmlText.text("Incidents and maintenance of " + s.page().name())).append("</description>\n");
         x.append("  <language>en</language>\n");
-        x.append("  <atom:link href=\"").append(esc(base + "/history.rss"))
+        x.append("  <atom:link href=\"").append(XmlText.attribute(base + "/history.rss"))
                 .append("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
         x.append("  <lastBuildDate>").append(RFC_822.format(s.updatedAt())).append("</lastBuildDate>\n");
         for (Incident i : entries(s)) {
             String link = StatuspageJson.shortlink(s.page(), i);
             x.append("  <item>\n");
-            x.append("    <title>").append(esc(i.name())).append("</title>\n");
-            x.append("    <link>").append(esc(link)).append("</link>\n");
-            x.append("    <guid isPermaLink=\"true\">").append(esc(link)).append("</guid>\n");
+            x.append("    <title>").append(XmlText.text(i.name())).append("</title>\n");
+            x.append("    <link>").append(XmlText.text(link)).append("</link>\n");
+            x.append("    <guid isPermaLink=\"true\">").append(XmlText.text(link)).append("</guid>\n");
             x.append("    <pubDate>").append(RFC_822.format(published(i))).append("</pubDate>\n");
-            x.append("    <description>").append(esc(timelineHtml(i))).append("</description>\n");
+            x.append("    <description>").append(XmlText.text(timelineHtml(i))).append("</description>\n");
             x.append("  </item>\n");
         }
         x.append("</channel>\n</rss>\n");
@@ -90,7 +93,7 @@ final class HistoryFeeds {
         }
         for (IncidentUpdate u : i.updates()) {
             h.append("<p><small>").append(iso(u.displayAt())).append("</small><br><strong>")
-                    .append(esc(label(u.status()))).append("</strong> - ").append(esc(u.body())).append("</p>");
+                    .append(XmlText.text(label(u.status()))).append("</strong> - ").append(XmlText.text(u.body())).append("</p>");
         }
         return h.toString();
     }
@@ -106,28 +109,5 @@ final class HistoryFeeds {
 
     private static String iso(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t);
-    }
-
-    static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\r' || c == '\t') {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

@@ -67,20 +67,24 @@ final class StatusBadges {
         };
     }
 
-    /** Two boxes, label and value; widths from a per-character estimate of an 11 px sans-serif. */
+    /**
+     * Two boxes, label and value; widths from a per-character estimate of an 11 px sans-serif. The
+     * label is a page or component name (admins' free text, embedded as an image elsewhere): it
+     * goes through {@link XmlText} so that it can neither add markup nor make the SVG unreadable.
+     */
     static byte[] svg(String label, String value, String valueFill) {
         int lw = width(label);
         int vw = width(value);
         int w = lw + vw;
-        String text = esc(label + ": " + value);
+        String text = label + ": " + value;
         String svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + w + "\" height=\"20\" role=\"img\" aria-label=\""
-                + text + "\"><title>" + text + "</title>"
+                + XmlText.attribute(text) + "\"><title>" + XmlText.text(text) + "</title>"
                 + "<rect width=\"" + lw + "\" height=\"20\" rx=\"3\" fill=\"" + LABEL_FILL + "\"/>"
                 + "<rect x=\"" + lw + "\" width=\"" + vw + "\" height=\"20\" rx=\"3\" fill=\"" + valueFill + "\"/>"
                 + "<rect x=\"" + (lw - 3) + "\" width=\"6\" height=\"20\" fill=\"" + valueFill + "\"/>"
                 + "<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\" text-anchor=\"middle\">"
-                + "<text x=\"" + (lw / 2) + "\" y=\"14\">" + esc(label) + "</text>"
-                + "<text x=\"" + (lw + vw / 2) + "\" y=\"14\">" + esc(value) + "</text></g></svg>";
+                + "<text x=\"" + (lw / 2) + "\" y=\"14\">" + XmlText.text(label) + "</text>"
+                + "<text x=\"" + (lw + vw / 2) + "\" y=\"14\">" + XmlText.text(value) + "</text></g></svg>";
         return svg.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -93,9 +97,5 @@ final class StatusBadges {
             i += Character.charCount(cp);
         }
         return w;
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -76,6 +76,7 @@ public final class StatusService implements AutoCloseable {
     private Map<String, List<DailyRollup>> rollups = Map.of();
     private Instant rollupsReadAt;
     private long version;
+    private String refusedPageUrl;
 
     public StatusService(StatusStore store, ComponentHealth health, StatusProperties config, Clock clock,
                          StatusMaintenanceWindows windows) {
@@ -179,7 +180,7 @@ public final class StatusService implements AutoCloseable {
     /** A new incident with its first update. */
     public Incident createIncident(String name, IncidentStatus status, Impact impact, String body,
                                    Map<String, ComponentStatus> components, boolean deliverNotifications) {
-        requireText("name", name, MAX_NAME);
+        requireLine("name", name, MAX_NAME);
         requireText("body", body, MAX_BODY);
         if (status.isMaintenance() || status == IncidentStatus.POSTMORTEM) {
             throw new InvalidInputException("status", "must be investigating, identified, monitoring or resolved");
@@ -261,7 +262,7 @@ public final class StatusService implements AutoCloseable {
     /** A maintenance window; with {@code autoTransitions} it starts, verifies and completes by itself. */
     public Incident scheduleMaintenance(String name, String body, Instant scheduledFor, Instant scheduledUntil,
                                         List<String> components, boolean autoTransitions, boolean deliverNotifications) {
-        requireText("name", name, MAX_NAME);
+        requireLine("name", name, MAX_NAME);
         requireText("body", body, MAX_BODY);
         if (scheduledFor == null) {
             throw new InvalidInputException("scheduledFor", "is required");
@@ -272,7 +273,7 @@ public final class StatusService implements AutoCloseable {
         StatusSnapshot current = snapshot;
         for (String c : components) {
             if (current.component(c).isEmpty()) {
-                throw new InvalidInputException("components", "names an unknown component: " + c);
+                throw new InvalidInputException("components", "names an unknown component: " + printable(c));
             }
         }
         Instant now = now();
@@ -316,16 +317,14 @@ public final class StatusService implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("id", "must be 1..64 characters of a-z, 0-9, '-' and '_'");
             }
-            if (stored == null) {
-                requireText("name", name, 100);
-            } else if (name != null) {
-                requireText("name", name, 100);
+            if (stored == null || name != null) {
+                requireLine("name", name, 100);
             }
-            if (group != null && group.length() > 100) {
-                throw new InvalidInputException("group", "must be at most 100 characters");
+            if (group != null) {
+                checkText("group", group, 100, false);
             }
-            if (description != null && description.length() > 500) {
-                throw new InvalidInputException("description", "must be at most 500 characters");
+            if (description != null) {
+                checkText("description", description, 500, true);
             }
             store.upsertComponent(new StoredComponent(id, true,
                     name != null ? name : stored.name(),
@@ -341,18 +340,28 @@ public final class StatusService implements AutoCloseable {
         return refresh().component(id).orElseThrow();
     }
 
+    /**
+     * Changes the page's settings (null: unchanged). The URL is checked and written as
+     * {@link StatusProperties#pageUrl} does for {@code redset.status.url}: it ends up in mail
+     * headers and in every link.
+     */
     public PageSettings savePage(String name, String url, ZoneId timeZone, String logoText) {
         PageSettings old = snapshot.page();
         if (name != null) {
-            requireText("name", name, 100);
+            requireLine("name", name, 100);
         }
-        if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-            throw new InvalidInputException("url", "must be an http(s) URL");
+        String pageUrl = null;
+        if (url != null) {
+            try {
+                pageUrl = StatusProperties.pageUrl(url);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("url", e.getMessage());
+            }
         }
-        if (logoText != null && logoText.length() > 40) {
-            throw new InvalidInputException("logoText", "must be at most 40 characters");
+        if (logoText != null) {
+            checkText("logoText", logoText, 40, false);
         }
-        store.updatePage(new PageSettings(old.id(), name != null ? name : old.name(), url != null ? url : old.url(),
+        store.updatePage(new PageSettings(old.id(), name != null ? name : old.name(), pageUrl != null ? pageUrl : old.url(),
                 timeZone != null ? timeZone : old.timeZone(), logoText != null ? logoText : old.logoText(), now()));
         return refresh().page();
     }
@@ -384,7 +393,7 @@ public final class StatusService implements AutoCloseable {
         List<AffectedComponent> affected = new ArrayList<>();
         for (Map.Entry<String, ComponentStatus> e : components.entrySet()) {
             PageComponent c = current.component(e.getKey()).orElseThrow(() ->
-                    new InvalidInputException("components", "names an unknown component: " + e.getKey()));
+                    new InvalidInputException("components", "names an unknown component: " + printable(e.getKey())));
             if (e.getValue() != null) {
                 affected.add(new AffectedComponent(c.id(), c.name(), c.status(), e.getValue()));
             }
@@ -504,7 +513,7 @@ public final class StatusService implements AutoCloseable {
     }
 
     private StatusSnapshot build(Instant now) {
-        PageSettings page = data != null && data.page() != null ? data.page() : defaultPage(Instant.EPOCH);
+        PageSettings page = data != null && data.page() != null ? checkedUrl(data.page()) : defaultPage(Instant.EPOCH);
         List<StoredComponent> storedList = data == null ? List.of() : data.components();
         List<Incident> all = data == null ? List.of() : data.incidents();
         Map<String, StoredComponent> stored = new HashMap<>();
@@ -725,6 +734,26 @@ public final class StatusService implements AutoCloseable {
         windows.set(active);
     }
 
+    /**
+     * The stored settings with their URL as {@link StatusProperties#pageUrl} writes it; one stored
+     * before URLs were checked that does not pass is replaced by {@code redset.status.url} (it goes
+     * into mail headers and every link), said once in the log.
+     */
+    private PageSettings checkedUrl(PageSettings p) {
+        String url;
+        try {
+            url = StatusProperties.pageUrl(p.url());
+        } catch (IllegalArgumentException e) {
+            if (!java.util.Objects.equals(p.url(), refusedPageUrl)) {
+                log.warn("Status page: the stored page URL {}; using redset.status.url {} until an admin sets another",
+                        e.getMessage(), config.url());
+                refusedPageUrl = p.url();
+            }
+            url = config.url();
+        }
+        return url.equals(p.url()) ? p : new PageSettings(p.id(), p.name(), url, p.timeZone(), p.logoText(), p.updatedAt());
+    }
+
     private PageSettings defaultPage(Instant at) {
         return new PageSettings(config.pageId(), config.name(), config.url(), config.timeZone(), config.logoText(), at);
     }
@@ -750,13 +779,78 @@ public final class StatusService implements AutoCloseable {
         return s;
     }
 
+    /** A required text of several lines (an update's body, a postmortem): see {@link #checkText}. */
     static void requireText(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "is required");
         }
+        checkText(field, value, max, true);
+    }
+
+    /** A required text of one line (a name): see {@link #checkText}. */
+    static void requireLine(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        checkText(field, value, max, false);
+    }
+
+    /**
+     * Refuses (naming the field) a text longer than {@code max} chars or with a character that has
+     * no business in it: a control character other than TAB (and CR and LF where
+     * {@code multiLine}), a surrogate that is not half of a pair, U+FFFE or U+FFFF. The texts go to
+     * feeds and SVG (XML 1.0 forbids these), the page, mail subjects (a CR LF in a name would end
+     * the header), webhooks' JSON and the control database (PostgreSQL refuses NUL in text: a 500
+     * instead of a 400); a lone surrogate cannot even be encoded in UTF-8. Refusing them at the
+     * door keeps every copy the same instead of each output mending them its own way.
+     */
+    static void checkText(String field, String value, int max, boolean multiLine) {
         if (value.length() > max) {
             throw new InvalidInputException(field, "must be at most " + max + " characters");
         }
+        for (int k = 0; k < value.length(); ) {
+            int cp = value.codePointAt(k); // a lone surrogate comes back as itself
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                throw new InvalidInputException(field, "must not contain a lone surrogate (U+%04X at index %d)".formatted(cp, k));
+            }
+            if ((cp == '\n' || cp == '\r') && !multiLine) {
+                throw new InvalidInputException(field, "must be a single line (line break at index " + k + ")");
+            }
+            boolean allowed = cp == '\t' || cp == '\n' || cp == '\r';
+            if (!allowed && (Character.isISOControl(cp) || !XmlText.isLegal(cp))) {
+                throw new InvalidInputException(field, (multiLine
+                        ? "must not contain control characters other than line breaks and tabs"
+                        : "must not contain control characters other than tabs")
+                        + " (U+%04X at index %d)".formatted(cp, k));
+            }
+            k += Character.charCount(cp);
+        }
+    }
+
+    /**
+     * Client input for a problem detail that echoes it: at most 40 code points, controls, format
+     * characters (such as U+202E, which would turn the rest around) and lone surrogates as a
+     * backslash, {@code u} and four hex digits. An unknown component id can be 16 KB of anything;
+     * the answer should name it recognisably, not repeat it. Like {@code io.redset.web.api.JsonInput.printable},
+     * which is not visible here.
+     */
+    static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(40).forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                    || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE || !XmlText.isLegal(cp)) {
+                sb.append(String.format("\\u%04x", cp));
+            } else {
+                sb.appendCodePoint(cp);
+            }
+        });
+        if (text.codePointCount(0, text.length()) > 40) {
+            sb.append("...");
+        }
+        return sb.toString();
     }
 
     /** 12 characters of a-z and 0-9, like Statuspage's ids. */

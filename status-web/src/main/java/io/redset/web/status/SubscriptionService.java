@@ -5,6 +5,8 @@ import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.InvalidInputException;
 import io.redset.probes.ComponentHealth;
 import io.redset.probes.StatusChange;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -256,7 +258,7 @@ public final class SubscriptionService implements AutoCloseable {
         }
         for (String c : components) {
             if (s.component(c).isEmpty()) {
-                throw new InvalidInputException("components", "names an unknown component: " + c);
+                throw new InvalidInputException("components", "names an unknown component: " + StatusService.printable(c));
             }
         }
     }
@@ -466,17 +468,14 @@ public final class SubscriptionService implements AutoCloseable {
      * whatever the letter case: an address in lower case, a URL with lower-case scheme and host
      * (its path is kept as given) and without fragment.
      */
-    private static String normalise(SubscriptionDelivery.Channel channel, String target) {
+    static String normalise(SubscriptionDelivery.Channel channel, String target) {
         if (target == null || target.isBlank() || target.length() > 2000) {
             throw new InvalidInputException(channel == SubscriptionDelivery.Channel.EMAIL ? "email" : "webhook",
                     "is required (at most 2000 characters)");
         }
         String t = target.trim();
         if (channel == SubscriptionDelivery.Channel.EMAIL) {
-            if (!EMAIL.matcher(t).matches()) {
-                throw new InvalidInputException("email", "must be an e-mail address");
-            }
-            return t.toLowerCase(Locale.ROOT);
+            return emailAddress(t);
         }
         URI uri;
         try {
@@ -490,6 +489,38 @@ public final class SubscriptionService implements AutoCloseable {
         }
         return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
                 + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /**
+     * A plain addr-spec ({@code local@domain.tld}) in lower case, nothing else. The address goes
+     * into the mail's {@code To} and the SMTP {@code RCPT TO}: a display name, a second address
+     * after {@code ,} or {@code ;}, a group, a comment in {@code ()}, a quoted local part or a
+     * control character would let one subscription name other or more recipients, or add header
+     * lines. So the address must be printable ASCII without {@code <>",;()[]\:} and spaces, match
+     * the shape of {@link #EMAIL}, and parse strictly as exactly itself with no personal part.
+     */
+    static String emailAddress(String t) {
+        String refused = "must be a plain e-mail address such as name@example.org "
+                + "(ASCII, no name, spaces, quotes, <>,;() or control characters)";
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (c <= 0x20 || c >= 0x7F || "<>\",;()[]\\:".indexOf(c) >= 0) {
+                throw new InvalidInputException("email", refused);
+            }
+        }
+        if (!EMAIL.matcher(t).matches()) {
+            throw new InvalidInputException("email", refused);
+        }
+        InternetAddress parsed;
+        try {
+            parsed = new InternetAddress(t, true);
+        } catch (AddressException e) {
+            throw new InvalidInputException("email", refused);
+        }
+        if (parsed.getPersonal() != null || !t.equals(parsed.getAddress())) {
+            throw new InvalidInputException("email", refused);
+        }
+        return t.toLowerCase(Locale.ROOT);
     }
 
     private static String token() {

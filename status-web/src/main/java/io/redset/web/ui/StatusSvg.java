@@ -2,6 +2,7 @@ package io.redset.web.ui;
 
 import io.redset.probes.ComponentStatus;
 import io.redset.web.status.UptimeDay;
+import io.redset.web.status.XmlText;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Locale;
 /**
  * Server-side SVG of the page: the 90-day uptime bar (one cell per day, coloured by the day's worst
  * status through CSS classes, a native tooltip per cell) and the response-time sparkline. Every
- * text inside is escaped.
+ * text inside is escaped by {@link #esc}.
  */
 final class StatusSvg {
 
@@ -137,19 +138,13 @@ final class StatusSvg {
         return "<polyline class=\"spark-line\" points=\"" + p + "\"/>";
     }
 
+    /**
+     * Escaped for HTML and SVG, in element content and in quoted attribute values alike (the page's
+     * cards use it for both): {@link XmlText#attribute}, so that the page, the feeds and the badges
+     * agree on which characters pass and a name with a control character or a lone surrogate shows
+     * U+FFFD instead of breaking the SVG.
+     */
     static String esc(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 8);
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return XmlText.attribute(text);
     }
 }

@@ -36,7 +36,7 @@ class EngineSettingsTest {
         assertThat(p.embedded().dataDir().normalize()).isEqualTo(java.nio.file.Path.of("data"));
         assertThat(p.embedded().port()).isZero();
         assertThat(p.sets().count()).isEqualTo(4);
-        assertThat(p.sets().poolSize()).isEqualTo(12);
+        assertThat(p.sets().poolSize()).isEqualTo(16);
         assertThat(p.node().ownedSets()).isEqualTo("all");
 
         EngineConfig c = config(Map.of());
