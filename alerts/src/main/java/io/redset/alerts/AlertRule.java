@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,7 @@ public record AlertRule(String name, RuleKind kind, boolean enabled, Set<String>
 
     public AlertRule {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new RuleValidationException(name, "name", "must be 1..100 letters, digits or '_', not starting with a digit, was " + name);
+            throw new RuleValidationException(name, "name", "must be 1..100 letters, digits or '_', not starting with a digit, was " + SafeText.echo(name));
         }
         if (kind == null) {
             throw new RuleValidationException(name, "kind", "is required (one of error-ratio, rejection-ratio, burn-rate, probe-failing, reconcile-mismatch, no-traffic)");
@@ -48,19 +50,19 @@ public record AlertRule(String name, RuleKind kind, boolean enabled, Set<String>
         operations = operations == null ? Set.of() : Set.copyOf(operations);
         for (String op : operations) {
             if (!OPERATIONS.contains(op)) {
-                throw new RuleValidationException(name, "operations", "has unknown operation " + op + " (send, grab, claim, details)");
+                throw new RuleValidationException(name, "operations", "has unknown operation " + SafeText.echo(op) + " (send, grab, claim, details)");
             }
         }
         probes = probes == null ? Set.of() : Set.copyOf(probes);
         for (String p : probes) {
             if (!PROBES.contains(p)) {
-                throw new RuleValidationException(name, "probes", "has unknown probe " + p + " (db, canary, engine)");
+                throw new RuleValidationException(name, "probes", "has unknown probe " + SafeText.echo(p) + " (db, canary, engine)");
             }
         }
         labels = labels == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(labels));
         for (String l : labels.keySet()) {
             if (!LABEL.matcher(l).matches() || RESERVED_LABELS.contains(l)) {
-                throw new RuleValidationException(name, "labels", "has a bad or reserved label name " + l);
+                throw new RuleValidationException(name, "labels", "has a bad or reserved label name " + SafeText.echo(l));
             }
         }
         burnWindows = burnWindows == null ? List.of() : List.copyOf(burnWindows);
@@ -83,7 +85,7 @@ public record AlertRule(String name, RuleKind kind, boolean enabled, Set<String>
             throw new RuleValidationException(name, "summary", "is required");
         }
         if (runbookUrl != null && !runbookUrl.isBlank() && !runbookUrl.matches("https?://\\S+")) {
-            throw new RuleValidationException(name, "runbook-url", "must be an http(s) URL, was " + runbookUrl);
+            throw new RuleValidationException(name, "runbook-url", "must be an http(s) URL, was " + SafeText.echo(runbookUrl));
         }
         switch (kind) {
             case ERROR_RATIO, REJECTION_RATIO -> {

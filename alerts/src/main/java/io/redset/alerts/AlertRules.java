@@ -1,6 +1,7 @@
 package io.redset.alerts;
 
 import io.redset.alerts.internal.Durations;
+import io.redset.alerts.internal.SafeText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -54,7 +55,7 @@ public final class AlertRules {
         try {
             doc = YAML.readValue(yaml, Object.class);
         } catch (JacksonException e) {
-            throw new RuleValidationException(null, "yaml", "is not valid YAML: " + e.getOriginalMessage());
+            throw new RuleValidationException(null, "yaml", "is not valid YAML" + AlertmanagerPayload.where(e) + ": " + SafeText.echo(e.getOriginalMessage()));
         }
         if (doc instanceof Map<?, ?> m && m.containsKey("rules")) {
             doc = m.get("rules");
@@ -66,7 +67,7 @@ public final class AlertRules {
         Set<String> names = new LinkedHashSet<>();
         for (Object o : list) {
             if (!(o instanceof Map<?, ?> r)) {
-                throw new RuleValidationException(null, "rules", "must hold maps, found " + o);
+                throw new RuleValidationException(null, "rules", "must hold maps, found " + SafeText.echo(o));
             }
             AlertRule rule = fromMap((Map<String, Object>) r);
             if (!names.add(rule.name())) {
@@ -83,7 +84,7 @@ public final class AlertRules {
         try {
             return fromMap(JSON.readValue(json, Map.class));
         } catch (JacksonException e) {
-            throw new RuleValidationException(null, "json", "is not valid JSON: " + e.getOriginalMessage());
+            throw new RuleValidationException(null, "json", "is not valid JSON" + AlertmanagerPayload.where(e) + ": " + SafeText.echo(e.getOriginalMessage()));
         }
     }
 
@@ -104,14 +105,14 @@ public final class AlertRules {
         try {
             kind = m.get("kind") == null ? null : RuleKind.ofWireName(m.get("kind").toString());
         } catch (IllegalArgumentException e) {
-            throw new RuleValidationException(name, "kind", "is unknown: " + m.get("kind"));
+            throw new RuleValidationException(name, "kind", "is unknown: " + SafeText.echo(m.get("kind")));
         }
         Severity severity;
         try {
             severity = m.get("severity") == null ? (kind == RuleKind.RECONCILE_MISMATCH ? Severity.CRITICAL : Severity.PAGE)
                     : Severity.ofWireName(m.get("severity").toString());
         } catch (IllegalArgumentException e) {
-            throw new RuleValidationException(name, "severity", "is unknown: " + m.get("severity") + " (critical, page, ticket, info)");
+            throw new RuleValidationException(name, "severity", "is unknown: " + SafeText.echo(m.get("severity")) + " (critical, page, ticket, info)");
         }
         List<AlertRule.BurnWindow> windows = new ArrayList<>();
         Object w = m.get("windows");
@@ -129,7 +130,7 @@ public final class AlertRules {
                 try {
                     ws = x.get("severity") == null ? severity : Severity.ofWireName(x.get("severity").toString());
                 } catch (IllegalArgumentException e) {
-                    throw new RuleValidationException(name, f + ".severity", "is unknown: " + x.get("severity"));
+                    throw new RuleValidationException(name, f + ".severity", "is unknown: " + SafeText.echo(x.get("severity")));
                 }
                 windows.add(new AlertRule.BurnWindow(duration(name, f + ".long", x.get("long"), null),
                         duration(name, f + ".short", x.get("short"), null), number(name, f + ".factor", x.get("factor"), 0), ws));
@@ -206,7 +207,7 @@ public final class AlertRules {
         try {
             return Durations.parse(v.toString());
         } catch (RuntimeException e) {
-            throw new RuleValidationException(rule, field, "is not a duration (30s, 5m, 1h, 3d): " + v);
+            throw new RuleValidationException(rule, field, "is not a duration (30s, 5m, 1h, 3d): " + SafeText.echo(v));
         }
     }
 
@@ -220,7 +221,7 @@ public final class AlertRules {
         try {
             return Double.parseDouble(v.toString().trim());
         } catch (NumberFormatException e) {
-            throw new RuleValidationException(rule, field, "is not a number: " + v);
+            throw new RuleValidationException(rule, field, "is not a number: " + SafeText.echo(v));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 /** The states of an alert, as in Prometheus: a new alert is pending until its {@code for} has passed. */
 public enum AlertState {
     /** The condition does not hold (an alert that went pending and never fired ends here). */
@@ -27,6 +29,6 @@ public enum AlertState {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown alert state: " + name);
+        throw new IllegalArgumentException("unknown alert state: " + SafeText.echo(name));
     }
 }

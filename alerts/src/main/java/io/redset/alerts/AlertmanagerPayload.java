@@ -1,5 +1,6 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,14 @@ import java.util.Map;
  * The Alertmanager webhook, version 4 (FORMATS.md): written for webhook receivers, and read
  * tolerantly from a user's own Alertmanager (unknown fields ignored, {@code notification_reason}
  * optional, only {@code labels} required per alert).
+ *
+ * <p>Label and annotation names and values taken in have their control characters other than tab
+ * and line breaks (NUL above all, which a {@code jsonb} column refuses) and unpaired surrogates
+ * replaced by U+FFFD ({@link SafeText#replaceControls}). They are replaced, not refused: one odd
+ * value from an upstream exporter must neither fail the whole webhook (Alertmanager would retry it
+ * and every alert in it would stay unseen) nor reach the control database, where it would fail
+ * every later write of the open alerts and so every notification. U+FFFD keeps the alert readable
+ * and shows that something was replaced.
  */
 public final class AlertmanagerPayload {
 
@@ -76,7 +85,7 @@ public final class AlertmanagerPayload {
         try {
             root = JSON.readTree(body);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("body is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("body is not JSON" + where(e) + ": " + SafeText.echo(e.getOriginalMessage()));
         }
         JsonNode alerts = root.isArray() ? root : root.path("alerts");
         if (!alerts.isArray()) {
@@ -101,14 +110,22 @@ public final class AlertmanagerPayload {
         return out;
     }
 
+    /** Names and values with their control characters replaced (see the class comment). */
     private static Map<String, String> strings(JsonNode node) {
         Map<String, String> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString());
+                String value = e.getValue().isValueNode() ? e.getValue().asString() : e.getValue().toString();
+                out.put(SafeText.replaceControls(e.getKey()), SafeText.replaceControls(value));
             }
         }
         return out;
+    }
+
+    /** Where a JSON parser stopped, {@code " at line 1, column 5"}, or nothing when it does not say. */
+    static String where(JacksonException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** Null for absent, unparsable or zero times. */

@@ -9,6 +9,7 @@ import io.redset.alerts.internal.MeterWindow;
 import io.redset.alerts.internal.NotificationPlanner;
 import io.redset.alerts.internal.OutboxSender;
 import io.redset.alerts.internal.RuleEvaluator;
+import io.redset.alerts.internal.SafeText;
 import io.redset.alerts.internal.Sample;
 import io.redset.alerts.webhook.DirectWebhook;
 import io.redset.probes.ComponentHealth;
@@ -426,9 +427,16 @@ public final class Alerts implements AutoCloseable {
     /**
      * Acknowledges an open alert: no more repeats until the acknowledgement times out; the resolve is
      * still sent; receivers that track acknowledgement (PagerDuty) are told at the next evaluation.
+     *
+     * @throws IllegalArgumentException naming {@code comment} (or {@code by}) when it holds a control
+     *                                  character other than tab and line breaks; nothing is changed then
+     *                                  (the acknowledgement is written with the alert at every evaluation:
+     *                                  a NUL would fail them all)
      */
     public Optional<Alert> acknowledge(long id, String by, String comment) {
         Objects.requireNonNull(by, "by");
+        SafeText.requireNoControls("by", by);
+        SafeText.requireNoControls("comment", comment);
         Instant now = config.clock().instant();
         Optional<Alert> a = book.acknowledge(id, by, comment == null ? "" : comment, now, config.ackTimeout());
         a.ifPresent(x -> store.tx(c -> {
@@ -439,7 +447,20 @@ public final class Alerts implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Stores and applies a silence.
+     *
+     * @throws IllegalArgumentException naming the field ({@code comment}, {@code creator},
+     *                                  {@code matchers[0]}) when it holds a control character other than
+     *                                  tab and line breaks, or as {@link Silence} validates; nothing is
+     *                                  stored or applied then
+     */
     public Silence silence(List<LabelMatcher> matchers, String creator, String comment, Instant start, Instant end) {
+        SafeText.requireNoControls("comment", comment);
+        SafeText.requireNoControls("creator", creator);
+        for (int i = 0; i < matchers.size(); i++) {
+            SafeText.requireNoControls("matchers[" + i + "]", matchers.get(i).toString());
+        }
         Silence s = store.insertSilence(new Silence(0, matchers, creator, comment, start, end), config.clock().instant());
         silences.add(s);
         return s;

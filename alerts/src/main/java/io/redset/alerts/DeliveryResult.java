@@ -7,7 +7,7 @@ import io.redset.alerts.internal.SafeText;
  * repeats what a remote server answered (an HTTP body, an SMTP reply, an exception's text), and it is
  * stored as the outbox row's {@code last_error} and logged: it is kept only in its
  * {@link SafeText#printable printable} form (no NUL, which PostgreSQL refuses in text, no line break
- * that could forge a log line), at most {@link #MAX_MESSAGE} characters.
+ * that could forge a log line), without surrounding white space, at most {@link #MAX_MESSAGE} characters.
  */
 public record DeliveryResult(boolean delivered, boolean retryable, String message) {
 
@@ -17,7 +17,7 @@ public record DeliveryResult(boolean delivered, boolean retryable, String messag
     static final int MAX_BODY = 200;
 
     public DeliveryResult {
-        message = SafeText.printable(message, MAX_MESSAGE);
+        message = message == null ? null : SafeText.printable(message.strip(), MAX_MESSAGE);
     }
 
     public static DeliveryResult ok(String message) {
@@ -36,7 +36,7 @@ public record DeliveryResult(boolean delivered, boolean retryable, String messag
 
     /** The usual classification of an HTTP status; the message repeats the start of the body, printable. */
     public static DeliveryResult ofHttpStatus(int status, String body) {
-        String m = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + SafeText.printable(body, MAX_BODY));
+        String m = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + SafeText.printable(body.strip(), MAX_BODY));
         if (status >= 200 && status < 300) {
             return ok(m);
         }

@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -31,7 +33,7 @@ public record LabelMatcher(String name, Op op, String value) {
                     return o;
                 }
             }
-            throw new IllegalArgumentException("unknown matcher operator: " + s + " (one of =, !=, =~, !~)");
+            throw new IllegalArgumentException("unknown matcher operator: " + SafeText.echo(s) + " (one of =, !=, =~, !~)");
         }
     }
 
@@ -45,7 +47,7 @@ public record LabelMatcher(String name, Op op, String value) {
             try {
                 Pattern.compile(value);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("matcher " + name + ": bad regular expression " + value);
+                throw new IllegalArgumentException("matcher " + SafeText.echo(name) + ": bad regular expression " + SafeText.echo(value));
             }
         }
     }
@@ -58,7 +60,7 @@ public record LabelMatcher(String name, Op op, String value) {
     public static LabelMatcher parse(String text) {
         var m = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*").matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("matcher must look like name=\"value\", was " + text);
+            throw new IllegalArgumentException("matcher must look like name=\"value\", was " + SafeText.echo(text));
         }
         String v = m.group(3);
         if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {

@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
@@ -51,10 +53,10 @@ public record OutboundMessage(Channel channel, String target, String carrier, St
             try {
                 uri = URI.create(target);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("webhook message target must be an http(s) URL, was " + target);
+                throw new IllegalArgumentException("webhook message target must be an http(s) URL, was " + SafeText.echo(target));
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("webhook message target must be an http(s) URL, was " + target);
+                throw new IllegalArgumentException("webhook message target must be an http(s) URL, was " + SafeText.echo(target));
             }
             if (json == null || json.isBlank()) {
                 throw new IllegalArgumentException("webhook message needs a JSON body");
@@ -67,7 +69,7 @@ public record OutboundMessage(Channel channel, String target, String carrier, St
             }
         } else {
             if (!target.matches("[^@\\s]{1,64}@[^@\\s]{1,255}")) {
-                throw new IllegalArgumentException("e-mail message target must be an address, was " + target);
+                throw new IllegalArgumentException("e-mail message target must be an address, was " + SafeText.echo(target));
             }
             if (subject == null || subject.isBlank() || text == null) {
                 throw new IllegalArgumentException("e-mail message needs a subject and a text");

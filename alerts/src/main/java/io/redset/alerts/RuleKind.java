@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 /** What a rule measures. */
 public enum RuleKind {
     /** Per SET and operation: (unavailable + timeout + error) / requests over a sliding window. */
@@ -36,6 +38,6 @@ public enum RuleKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown rule kind: " + name);
+        throw new IllegalArgumentException("unknown rule kind: " + SafeText.echo(name));
     }
 }

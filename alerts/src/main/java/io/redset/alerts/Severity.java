@@ -1,5 +1,7 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
+
 /**
  * How urgent an alert is. The label value is the wire name; PagerDuty Events v2 knows only
  * critical, error, warning and info, so each severity names its PagerDuty one.
@@ -36,6 +38,6 @@ public enum Severity {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown severity: " + name + " (one of critical, page, ticket, info)");
+        throw new IllegalArgumentException("unknown severity: " + SafeText.echo(name) + " (one of critical, page, ticket, info)");
     }
 }

@@ -179,6 +179,8 @@ class ConcurrentClaimsTest {
         // the money rules, in SQL, over every SET database
         for (SetId set : fixture.pools().keySet()) {
             assertThat(MoneyInvariants.violations(fixture.pool(set))).as("SET %s", set).isEmpty();
+            // the SET's counter of pending claims (read by gauges and the status page) is back to zero
+            assertThat(engine.get().set(set).queuedClaims()).as("pending claims of SET %s", set).isZero();
         }
         // every acknowledged claim is committed exactly as answered; repeats saw the first answer
         Map<String, Object[]> rows = new HashMap<>();

@@ -12,6 +12,7 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -21,7 +22,13 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import java.util.Date;
 import java.util.Properties;
 
-/** One plain-text mail per grouped notification, over SMTP (Jakarta Mail, Angus implementation). */
+/**
+ * One plain-text mail per grouped notification, over SMTP (Jakarta Mail, Angus implementation).
+ * Header values set here ({@code X-RedSet-Dedup-Key}, {@code List-Unsubscribe}) are refused, as a
+ * permanent failure with nothing sent, when they hold a control character (a CR or LF would start a
+ * header of the sender's choosing) or, for the unsubscribe URL, {@code <} or {@code >} (which would
+ * end its angle brackets early). Subjects are folded and encoded by Jakarta Mail itself.
+ */
 public final class EmailNotifier implements Notifier {
 
     private final EmailConfig config;
@@ -59,6 +66,10 @@ public final class EmailNotifier implements Notifier {
         if (config.to().isEmpty()) {
             return DeliveryResult.permanent(config.receiver().key("to") + " is not set: this receiver carries messages only");
         }
+        String refused = unsafeHeaderValue(n.dedupKey());
+        if (refused != null) {
+            return DeliveryResult.permanent("not sent: X-RedSet-Dedup-Key " + refused);
+        }
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(config.from()));
@@ -84,6 +95,16 @@ public final class EmailNotifier implements Notifier {
     /** The message's own subject and text to its own address, through this receiver's SMTP settings. */
     @Override
     public DeliveryResult deliverMessage(OutboundMessage message) {
+        String refused = unsafeHeaderValue(message.dedupKey());
+        if (refused != null) {
+            return DeliveryResult.permanent("not sent: X-RedSet-Dedup-Key " + refused);
+        }
+        if (message.unsubscribeUrl() != null) {
+            refused = unsafeUnsubscribeUrl(message.unsubscribeUrl());
+            if (refused != null) {
+                return DeliveryResult.permanent("not sent: the List-Unsubscribe URL " + refused);
+            }
+        }
         try {
             MimeMessage m = new MimeMessage(session);
             m.setFrom(new InternetAddress(config.from()));
@@ -104,9 +125,29 @@ public final class EmailNotifier implements Notifier {
         }
     }
 
+    /** Why a header value must not be sent, or null when it may: no control character at all (CR, LF, NUL, tab...). */
+    static String unsafeHeaderValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                return String.format("holds the control character U+%04X at index %d", (int) value.charAt(i), i);
+            }
+        }
+        return null;
+    }
+
+    /** Why an unsubscribe URL must not go between the header's angle brackets, or null when it may. */
+    static String unsafeUnsubscribeUrl(String url) {
+        String refused = unsafeHeaderValue(url);
+        if (refused == null && (url.indexOf('<') >= 0 || url.indexOf('>') >= 0)) {
+            refused = "holds '<' or '>'";
+        }
+        return refused;
+    }
+
     /**
      * SMTP's own rule: a 4xx reply (greylisting, a full queue) is worth a retry, a 5xx one is not;
-     * a refused address without a code is permanent, a connection failure is worth a retry.
+     * an address that does not parse or is refused without a code is permanent (it never gets
+     * better), a connection failure is worth a retry.
      */
     static DeliveryResult classify(MessagingException e) {
         for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
@@ -117,7 +158,9 @@ public final class EmailNotifier implements Notifier {
                 return code < 500 ? DeliveryResult.retry(e.toString()) : DeliveryResult.permanent(e.toString());
             }
         }
-        return e instanceof SendFailedException ? DeliveryResult.permanent(e.toString()) : DeliveryResult.retry(e.toString());
+        // after the codes: SMTPAddressFailedException is an AddressException too, and its 4xx is worth a retry
+        return e instanceof SendFailedException || e instanceof AddressException
+                ? DeliveryResult.permanent(e.toString()) : DeliveryResult.retry(e.toString());
     }
 
     static String subject(Notification n) {

@@ -19,7 +19,7 @@ public final class Durations {
         }
         Matcher m = SHORT.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a duration: " + text + " (e.g. 30s, 5m, 1h, 3d or PT5M)");
+            throw new IllegalArgumentException("not a duration: " + SafeText.echo(text) + " (e.g. 30s, 5m, 1h, 3d or PT5M)");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -19,10 +19,15 @@ public final class Fingerprint {
         return hex16(b.toString());
     }
 
+    /** The first 16 hex digits of {@link #sha256Hex}. */
     public static String hex16(String text) {
+        return sha256Hex(text).substring(0, 16);
+    }
+
+    /** SHA-256 of the text's UTF-8 bytes, 64 lower-case hex digits. */
+    public static String sha256Hex(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

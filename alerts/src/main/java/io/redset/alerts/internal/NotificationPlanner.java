@@ -144,6 +144,39 @@ public final class NotificationPlanner {
         return new Plan(out, marks);
     }
 
+    /**
+     * A label value in double quotes as Alertmanager writes it in a group key (Go's {@code %q}):
+     * {@code \} and {@code "} and the usual control characters backslash-escaped ({@code \n},
+     * {@code \t}...), other control characters as {@code \xNN} or {@code \}{@code uNNNN}.
+     */
+    static String quoted(String value) {
+        StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '"' -> b.append("\\\"");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\u0007' -> b.append("\\a");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\u000b' -> b.append("\\v");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\x%02x", (int) c));
+                    } else if (Character.isISOControl(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
     private Notification notification(Group g, String event, Instant now) {
         List<AlertBook.Entry> members = g.members.stream().sorted(Comparator.comparingLong(e -> e.id)).toList();
         List<Notification.Item> items = new ArrayList<>();
@@ -160,7 +193,7 @@ public final class NotificationPlanner {
                 key.append(':').append(e.ack.at().toEpochMilli());
             }
         }
-        String groupKey = "{}:{alertname=\"" + g.alertname + "\"}";
+        String groupKey = "{}:{alertname=" + quoted(g.alertname) + "}";
         return new Notification(0, g.receiver, event, groupKey, Map.of("alertname", g.alertname), items, externalUrl,
                 g.receiver + "/" + event + "/" + Fingerprint.hex16(key.toString()), now);
     }

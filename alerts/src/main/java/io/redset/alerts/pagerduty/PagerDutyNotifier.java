@@ -5,7 +5,9 @@ import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.Notification;
 import io.redset.alerts.Notifier;
 import io.redset.alerts.ReceiverConfig;
+import io.redset.alerts.internal.Fingerprint;
 import io.redset.alerts.internal.HttpPost;
+import io.redset.alerts.internal.SafeText;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpClient;
@@ -19,9 +21,19 @@ import java.util.TreeSet;
  * PagerDuty Events v2: one incident per alert group ({@code dedup_key} {@code redset/<alertname>}),
  * triggered while any alert of the group fires (the summary lists the SETs), acknowledged when it
  * is acknowledged in RedSet, resolved when the group's notification is resolved.
+ *
+ * <p>Within the Events API's limits whatever the alerts hold: the summary is at most
+ * {@link #MAX_SUMMARY} characters (a surrogate pair is never split), a {@code dedup_key} longer
+ * than {@link #MAX_DEDUP_KEY} keeps its start and ends with the SHA-256 of the whole key (unique and
+ * the same for trigger, acknowledge and resolve), {@code custom_details} lists at most
+ * {@link #MAX_LISTED_ALERTS} alerts and counts the rest, and a runbook becomes a link only when it is
+ * an http(s) URL.
  */
 public final class PagerDutyNotifier implements Notifier {
 
+    static final int MAX_SUMMARY = 1024;
+    static final int MAX_DEDUP_KEY = 255;
+    static final int MAX_LISTED_ALERTS = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final PagerDutyConfig config;
     private final HttpClient http;
@@ -72,7 +84,7 @@ public final class PagerDutyNotifier implements Notifier {
                 : n.alertname() + ": " + firing.size() + " alerts" + (sets.isEmpty() ? "" : ", SETs " + String.join(", ", sets))
                   + " - " + first.annotations().getOrDefault("summary", "");
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("summary", summary.length() > 1024 ? summary.substring(0, 1021) + "..." : summary);
+        payload.put("summary", SafeText.cut(summary, MAX_SUMMARY, "..."));
         payload.put("timestamp", AlertmanagerPayload.time(first.startsAt()));
         payload.put("severity", severity(first.labels().get("severity")));
         payload.put("source", sets.size() == 1 ? config.source() + "-set-" + sets.first() : config.source());
@@ -82,21 +94,31 @@ public final class PagerDutyNotifier implements Notifier {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sets", List.copyOf(sets));
         List<String> summaries = new ArrayList<>();
-        firing.forEach(a -> summaries.add(a.annotations().getOrDefault("summary", a.fingerprint())));
+        firing.stream().limit(MAX_LISTED_ALERTS)
+                .forEach(a -> summaries.add(SafeText.cut(a.annotations().getOrDefault("summary", a.fingerprint()), MAX_SUMMARY, "...")));
         details.put("alerts", summaries);
+        if (firing.size() > MAX_LISTED_ALERTS) {
+            details.put("alerts_not_listed", firing.size() - MAX_LISTED_ALERTS);
+        }
         payload.put("custom_details", details);
         m.put("payload", payload);
         m.put("client", "RedSet console");
         m.put("client_url", n.externalUrl() + "/console/alerts/" + first.alertId());
         String runbook = first.annotations().get("runbook_url");
-        if (runbook != null) {
+        if (SafeText.isHttpUrl(runbook)) {
             m.put("links", List.of(Map.of("href", runbook, "text", "Runbook")));
         }
         return m;
     }
 
+    /** {@code redset/<alertname>}; past {@link #MAX_DEDUP_KEY} its start, {@code /} and the SHA-256 hex of the whole key. */
     static String dedupKey(Notification n) {
-        return "redset/" + n.alertname();
+        String key = "redset/" + n.alertname();
+        if (key.length() <= MAX_DEDUP_KEY) {
+            return key;
+        }
+        String digest = Fingerprint.sha256Hex(key);
+        return SafeText.cut(key, MAX_DEDUP_KEY - digest.length() - 1, "") + "/" + digest;
     }
 
     static String severity(String label) {

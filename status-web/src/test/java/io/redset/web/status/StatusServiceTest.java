@@ -1,9 +1,11 @@
 package io.redset.web.status;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.redset.engine.InvalidInputException;
 import io.redset.engine.testing.EmbeddedPostgresServer;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentStatus;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The model on a real PostgreSQL with a fake clock: maintenance windows move on by themselves with a
@@ -183,6 +186,78 @@ class StatusServiceTest {
         assertThat(s.incidents()).extracting(Incident::name).containsExactly("Claims slow");
         assertThat(new String(s.rendered().get("summary.json").body(), StandardCharsets.UTF_8)).contains("Claims slow");
         server = EmbeddedPostgresServer.start(null, 0); // for stop()
+    }
+
+    /**
+     * Every text an admin can set is refused with its field (a 400) when it holds a control
+     * character (line breaks only in bodies and descriptions) or a lone surrogate; nothing is stored.
+     */
+    @Test
+    void controlCharactersAndLoneSurrogatesAreRefusedAtEveryEntryPoint() {
+        Incident open = service.createIncident("API errors", IncidentStatus.INVESTIGATING, Impact.MINOR, "Looking.\n\tMore.",
+                Map.of(), false);
+        record Refused(String field, ThrowingCallable call) {
+        }
+        List<Refused> refused = List.of(
+                new Refused("name", () -> service.createIncident("Down\r\nBcc: x@example.org", IncidentStatus.INVESTIGATING,
+                Impact.MINOR, "Body.", Map.of(), false),
+                new Refused("body", () -> service.createIncident("Down", IncidentStatus.INVESTIGATING, Impact.MINOR, "nul \u0000",
+                Map.of(), false),
+                new Refused("body", () -> service.updateIncident(open.id(), IncidentStatus.IDENTIFIED, null, "bell \u0007",
+                Map.of(), false),
+                new Refused("body", () -> service.updateIncident(open.id(), IncidentStatus.IDENTIFIED, null, "half \uD800",
+                Map.of(), false),
+                new Refused("body", () -> service.publishPostmortem(open.id(), "low \uDC00 alone"),
+                new Refused("name", () -> service.scheduleMaintenance("Disk\nswap", "Body.", T0.plusSeconds(60),
+                T0.plusSeconds(120), List.of("api"), false, false),
+                new Refused("body", () -> service.scheduleMaintenance("Disk swap", "esc \u001B[2J", T0.plusSeconds(60),
+                T0.plusSeconds(120), List.of("api"), false, false),
+                new Refused("name", () -> service.saveComponent("cdn", "CDN\u0000", null, null, null, null, null, null),
+                new Refused("description", () -> service.saveComponent("cdn", "CDN", "d\u0007", null, null, null, null, null),
+                new Refused("group", () -> service.saveComponent("cdn", "CDN", null, "Edge\n", null, null, null, null),
+                new Refused("name", () -> service.savePage("RedSet\n", null, null, null),
+                new Refused("url", () -> service.savePage(null, "https://status.example.org/\r\nX-Injected: 1", null, null),
+                new Refused("url", () -> service.savePage(null, "https://status.example.org/\"><script>", null, null),
+                new Refused("url", () -> service.savePage(null, "javascript:alert(1)//https://", null, null),
+                new Refused("logoText", () -> service.savePage(null, null, null, "Red\u0000Set"));
+        for (Refused r : refused) {
+            assertThatThrownBy(r.call()).as("%s (case %d)", r.field(), refused.indexOf(r))
+                    .isInstanceOf(InvalidInputException.class)
+                    .extracting(e -> ((InvalidInputException) e).field()).isEqualTo(r.field());
+        }
+
+        StatusSnapshot s = service.refresh();
+        assertThat(s.incidents()).extracting(Incident::id).containsExactly(open.id());
+        assertThat(s.incidents().getFirst().updates()).hasSize(1);
+        assertThat(s.maintenances()).isEmpty();
+        assertThat(s.component("cdn")).isEmpty();
+        assertThat(s.page().name()).isEqualTo("RedSet");
+        assertThat(s.page().url()).isEqualTo("http://localhost:8080");
+        assertThat(s.page().logoText()).isEqualTo("RedSet");
+    }
+
+    @Test
+    void thePageUrlIsStoredNormalisedAndABadStoredOneIsNotServed() {
+        assertThat(service.savePage(null, "HTTPS://Status.Example.ORG/", null, null).url()).isEqualTo("https://status.example.org");
+        assertThat(new String(service.snapshot().rendered().get("history.atom").body(), StandardCharsets.UTF_8))
+                .contains("href=\"https://status.example.org/history\"");
+        // written before URLs were checked (or by hand): the configured URL is used instead
+        PageSettings page = service.snapshot().page();
+        new StatusStore(pool).updatePage(new PageSettings(page.id(), page.name(), "https://x.example/\r\nBcc: a@b.c", page.timeZone(),
+                page.logoText(), T0));
+        assertThat(service.refresh().page().url()).isEqualTo("http://localhost:8080");
+    }
+
+    @Test
+    void anUnknownComponentIsNamedShortAndPrintable() {
+        String id = "x\u202E".repeat(5000);
+        assertThatThrownBy(() -> service.createIncident("Down", IncidentStatus.INVESTIGATING, Impact.MINOR, "Body.",
+                Map.of(id, ComponentStatus.MAJOR_OUTAGE), false))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("components names an unknown component: x\\u202ex")
+                .hasMessageEndingWith("...").message().hasSizeLessThan(300);
+        assertThatThrownBy(() -> service.scheduleMaintenance("Disk swap", "Body.", T0.plusSeconds(60), T0.plusSeconds(120),
+                List.of(id), false, false))
+                .isInstanceOf(InvalidInputException.class).message().hasSizeLessThan(300).doesNotContain("\u202E");
     }
 
     private IncidentStatus statusOf(Incident m) {

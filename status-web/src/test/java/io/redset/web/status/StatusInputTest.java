@@ -1,0 +1,129 @@
+package io.redset.web.status;
+
+import io.redset.engine.InvalidInputException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The checks of admins' and subscribers' input, without a database: texts, the page URL and
+ * subscriber addresses are refused as bad input naming their field (a 400), before anything is
+ * stored. The services' entry points that use them are in {@code StatusServiceTest} and
+ * {@code SubscriptionServiceTest}.
+ */
+class StatusInputTest {
+
+    @Test
+    void bodiesTakeLineBreaksAndTabsButNoOtherControlCharacters() {
+        StatusService.requireText("body", "Line one\r\nline two\n\ttabbed \u202E \uD83D\uDE80 \u00e9", 5000);
+        for (String bad : new String[]{"nul \u0000", "bell \u0007", "esc \u001B[31m", "del \u007F", "c1 \u0085",
+                "c1 \u009B", "x\uFFFE", "x\uFFFF"}) {
+            assertThatThrownBy(() -> StatusService.requireText("body", bad, 5000)).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("body must not contain control characters")
+                    .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("body");
+        }
+        assertThatThrownBy(() -> StatusService.requireText("body", "at 3 \u0007", 5000)).hasMessageEndingWith("(U+0007 at index 5)");
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedAndPairsAreNot() {
+        for (String bad : new String[]{"high \uD800", "\uD800 first", "low \uDC00", "\uDC00\uD800"}) {
+            assertThatThrownBy(() -> StatusService.requireText("body", bad, 5000)).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("body must not contain a lone surrogate");
+            assertThatThrownBy(() -> StatusService.requireLine("name", bad, 200)).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("name must not contain a lone surrogate");
+        }
+        StatusService.requireLine("name", "\uD83D\uDE80 launch", 200);
+    }
+
+    @Test
+    void namesAreOneLine() {
+        StatusService.requireLine("name", "API\tv2 \u201cquoted\u201d", 200);
+        for (String bad : new String[]{"two\nlines", "cr\ronly", "Subject\r\nBcc: x@example.org"}) {
+            assertThatThrownBy(() -> StatusService.requireLine("name", bad, 200)).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("name must be a single line");
+        }
+        assertThatThrownBy(() -> StatusService.requireLine("name", "a\u0000", 200))
+                .hasMessageStartingWith("name must not contain control characters other than tabs");
+        assertThatThrownBy(() -> StatusService.checkText("logoText", "Red\nSet", 40, false)).hasMessageStartingWith("logoText ");
+        assertThatThrownBy(() -> StatusService.checkText("group", "G\u0007", 100, false)).hasMessageStartingWith("group ");
+        assertThatThrownBy(() -> StatusService.checkText("description", "d\u0000", 500, true)).hasMessageStartingWith("description ");
+        StatusService.checkText("description", "two\nlines", 500, true);
+    }
+
+    @Test
+    void requiredAndLengthAreCheckedAsBefore() {
+        assertThatThrownBy(() -> StatusService.requireLine("name", " ", 200)).hasMessage("name is required");
+        assertThatThrownBy(() -> StatusService.requireText("body", null, 200)).hasMessage("body is required");
+        assertThatThrownBy(() -> StatusService.requireLine("name", "x".repeat(201), 200)).hasMessage("name must be at most 200 characters");
+    }
+
+    @Test
+    void echoedInputIsShortAndPrintable() {
+        assertThat(StatusService.printable("api")).isEqualTo("api");
+        assertThat(StatusService.printable("a\r\nb\u0000\u202E\uD800")).isEqualTo("a\\u000d\\u000ab\\u0000\\u202e\\ud800");
+        assertThat(StatusService.printable("x".repeat(16_000))).isEqualTo("x".repeat(40) + "...");
+        assertThat(StatusService.printable("\uD83D\uDE80".repeat(40))).as("a pair is one code point").isEqualTo("\uD83D\uDE80".repeat(40));
+    }
+
+    @Test
+    void pageUrlsAreAbsoluteHttpWithAHostAndStoredOneWay() {
+        assertThat(StatusProperties.pageUrl("https://Status.Example.ORG/")).isEqualTo("https://status.example.org");
+        assertThat(StatusProperties.pageUrl("HTTP://localhost:8080")).isEqualTo("http://localhost:8080");
+        assertThat(StatusProperties.pageUrl("https://example.org/status//")).isEqualTo("https://example.org/status");
+        assertThat(StatusProperties.pageUrl("https://example.org/a/../status/")).isEqualTo("https://example.org/status");
+        assertThat(StatusProperties.pageUrl("https://[2001:DB8::1]:8443/s")).isEqualTo("https://[2001:db8::1]:8443/s");
+        assertThat(StatusProperties.pageUrl("https://example.org/zh/状态")).isEqualTo("https://example.org/zh/%E7%8A%B6%E6%80%81");
+        assertThat(StatusProperties.pageUrl("https://example.org/%E2%80%AE")).isEqualTo("https://example.org/%E2%80%AE");
+
+        for (String bad : new String[]{"", " ", "status.example.org", "/status", "//example.org", "ftp://example.org",
+                "javascript:alert(1)", "http:example.org", "https://", "https:///path", "https://user:pw@example.org",
+                "https://example.org?x=1", "https://example.org/#top", "https://exa mple.org", " https://example.org",
+                "https://example.org/\r\nBcc: x@example.org", "https://example.org/\n", "https://example.org/\u0000",
+                "https://example.org/\u0085", "https://example.org/\u2028", "https://example.org/\u00a0",
+                "https://example.org/>", "https://example.org/<", "https://example.org/\"", "https://example.org/\uD800",
+                "https://example.org/a\\b", "https://ex_ample.org", "https://exämple.org",
+                "https://example.org/" + "x".repeat(StatusProperties.MAX_URL)}) {
+            assertThatThrownBy(() -> StatusProperties.pageUrl(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> StatusProperties.pageUrl("https://example.org/>"))
+                .hasMessageContaining("without spaces, control characters, '<', '>' or '\"'").hasMessageNotContaining("example");
+    }
+
+    @Test
+    void theConfiguredUrlIsCheckedNamingItsKeyAndKeptNormalised() {
+        assertThat(properties("https://Status.Example.org/").url()).isEqualTo("https://status.example.org");
+        assertThatThrownBy(() -> properties("https://example.org/\r\nX-Injected: 1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("redset.status.url must be an http(s) URL without");
+        assertThatThrownBy(() -> properties("ftp://example.org")).hasMessageStartingWith("redset.status.url must be an absolute http(s) URL");
+        assertThatThrownBy(() -> properties(null)).hasMessageStartingWith("redset.status.url is required");
+        assertThat(StatusProperties.defaults().url()).isEqualTo("http://localhost:8080");
+    }
+
+    @Test
+    void subscriberAddressesArePlainAddrSpecs() {
+        assertThat(SubscriptionService.emailAddress("Reader.One+status@Example.ORG")).isEqualTo("reader.one+status@example.org");
+        assertThat(SubscriptionService.normalise(SubscriptionDelivery.Channel.EMAIL, "  a@example.org "))
+                .isEqualTo("a@example.org");
+        for (String bad : new String[]{"not-an-address", "a@localhost", "Eve <eve@example.org>", "<eve@example.org>",
+                "\"eve\"@example.org", "\"a,b\"@example.org", "a@example.org, b@example.org", "a@example.org;b@example.org",
+                "a@example.org (comment)", "a(b)@example.org", "a b@example.org", "a@exa mple.org", "a\tb@example.org",
+                "a@example.org\r\nBcc: x@example.org", "a@example.org\u0000", "a\u0007@example.org", "a@example.org\u007F",
+                "ä@example.org", "a@exämple.org", "a@[192.0.2.1]", "a\\b@example.org", "group:a@example.org;",
+                "a@@example.org", ".a@example.org", "a..b@example.org", "a@example..org", "a@\uD800.org"}) {
+            assertThatThrownBy(() -> SubscriptionService.emailAddress(bad)).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("email must be a plain e-mail address")
+                    .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("email");
+        }
+    }
+
+    static StatusProperties properties(String url) {
+        return new StatusProperties("redset", "RedSet", url, ZoneId.of("Etc/UTC"), "RedSet", Duration.ofSeconds(5),
+                Duration.ofMinutes(1), Duration.ofMinutes(10), 500, Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), false, null, StatusProperties.SubscribeLimit.DEFAULT);
+    }
+}
