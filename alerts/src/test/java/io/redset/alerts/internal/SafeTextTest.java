@@ -21,7 +21,7 @@ class SafeTextTest {
     void printableCutsAtMostToTheLengthWithoutSplittingAnEscapeOrAPair() {
         assertThat(SafeText.printable("abcdef", 6)).isEqualTo("abcdef");
         assertThat(SafeText.printable("abcdefg", 6)).isEqualTo("abcde\u2026");
-        assertThat(SafeText.printable("abc\u0000def", 8)).isEqualTo("abc\u2026"); // not "abc\u00…"
+        assertThat(SafeText.printable("abc\u0000def", 8)).isEqualTo("abc\u2026"); // an escape is never cut in two
         assertThat(SafeText.printable("abcd\ud83d\ude00xyz", 6)).isEqualTo("abcd\u2026").hasSize(5);
         String long1 = SafeText.printable("\u0000".repeat(1000), 200);
         assertThat(long1).hasSizeLessThanOrEqualTo(200).endsWith("\\u0000\u2026");

@@ -200,26 +200,26 @@ class StatusServiceTest {
         }
         List<Refused> refused = List.of(
                 new Refused("name", () -> service.createIncident("Down\r\nBcc: x@example.org", IncidentStatus.INVESTIGATING,
-                Impact.MINOR, "Body.", Map.of(), false),
+                        Impact.MINOR, "Body.", Map.of(), false)),
                 new Refused("body", () -> service.createIncident("Down", IncidentStatus.INVESTIGATING, Impact.MINOR, "nul \u0000",
-                Map.of(), false),
+                        Map.of(), false)),
                 new Refused("body", () -> service.updateIncident(open.id(), IncidentStatus.IDENTIFIED, null, "bell \u0007",
-                Map.of(), false),
+                        Map.of(), false)),
                 new Refused("body", () -> service.updateIncident(open.id(), IncidentStatus.IDENTIFIED, null, "half \uD800",
-                Map.of(), false),
-                new Refused("body", () -> service.publishPostmortem(open.id(), "low \uDC00 alone"),
+                        Map.of(), false)),
+                new Refused("body", () -> service.publishPostmortem(open.id(), "low \uDC00 alone")),
                 new Refused("name", () -> service.scheduleMaintenance("Disk\nswap", "Body.", T0.plusSeconds(60),
-                T0.plusSeconds(120), List.of("api"), false, false),
+                        T0.plusSeconds(120), List.of("api"), false, false)),
                 new Refused("body", () -> service.scheduleMaintenance("Disk swap", "esc \u001B[2J", T0.plusSeconds(60),
-                T0.plusSeconds(120), List.of("api"), false, false),
-                new Refused("name", () -> service.saveComponent("cdn", "CDN\u0000", null, null, null, null, null, null),
-                new Refused("description", () -> service.saveComponent("cdn", "CDN", "d\u0007", null, null, null, null, null),
-                new Refused("group", () -> service.saveComponent("cdn", "CDN", null, "Edge\n", null, null, null, null),
-                new Refused("name", () -> service.savePage("RedSet\n", null, null, null),
-                new Refused("url", () -> service.savePage(null, "https://status.example.org/\r\nX-Injected: 1", null, null),
-                new Refused("url", () -> service.savePage(null, "https://status.example.org/\"><script>", null, null),
-                new Refused("url", () -> service.savePage(null, "javascript:alert(1)//https://", null, null),
-                new Refused("logoText", () -> service.savePage(null, null, null, "Red\u0000Set"));
+                        T0.plusSeconds(120), List.of("api"), false, false)),
+                new Refused("name", () -> service.saveComponent("cdn", "CDN\u0000", null, null, null, null, null, null)),
+                new Refused("description", () -> service.saveComponent("cdn", "CDN", "d\u0007", null, null, null, null, null)),
+                new Refused("group", () -> service.saveComponent("cdn", "CDN", null, "Edge\n", null, null, null, null)),
+                new Refused("name", () -> service.savePage("RedSet\n", null, null, null)),
+                new Refused("url", () -> service.savePage(null, "https://status.example.org/\r\nX-Injected: 1", null, null)),
+                new Refused("url", () -> service.savePage(null, "https://status.example.org/\"><script>", null, null)),
+                new Refused("url", () -> service.savePage(null, "javascript:alert(1)//https://", null, null)),
+                new Refused("logoText", () -> service.savePage(null, null, null, "Red\u0000Set")));
         for (Refused r : refused) {
             assertThatThrownBy(r.call()).as("%s (case %d)", r.field(), refused.indexOf(r))
                     .isInstanceOf(InvalidInputException.class)

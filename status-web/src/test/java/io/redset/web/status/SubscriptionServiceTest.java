@@ -133,6 +133,19 @@ class SubscriptionServiceTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("private");
         assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of("nope")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("components");
+        // one subscription, one plain address: no display name, second recipient, comment or header line
+        for (String bad : List.of("Eve <eve@example.org>", "<eve@example.org>", "\"eve\"@example.org",
+                "a@example.org, b@example.org", "a@example.org;b@example.org", "a@example.org (x)", "a b@example.org",
+                "a@example.org\r\nBcc: x@example.org", "a\u0000@example.org", "a\u0007@example.org", "ä@example.org",
+                "a@[192.0.2.1]", "group:a@example.org;")) {
+            assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, bad, List.of())).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("email must be a plain e-mail address")
+                    .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("email");
+        }
+        // an unknown component is named, not repeated
+        assertThatThrownBy(() -> subscribe(SubscriptionDelivery.Channel.EMAIL, "a@example.org", List.of("x\u0000".repeat(4000))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("components names an unknown component: x\\u0000x")
+                .hasMessageEndingWith("...").message().hasSizeLessThan(300);
         assertThat(sent).isEmpty();
     }
 
