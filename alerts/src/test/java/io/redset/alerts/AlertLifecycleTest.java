@@ -248,6 +248,20 @@ class AlertLifecycleTest {
         assertThat(sink.received()).hasSize(1);
     }
 
+    /** A maintenance title is quoted in the alert's history: a NUL in it must not fail the evaluation's transaction. */
+    @Test
+    void aControlCharacterInAMaintenanceTitleDoesNotStopTheEvaluations() {
+        maintenance.add(new MaintenanceWindow("mw-2", "Database\u0000 upgrade", Set.of(ComponentId.of("set-03")),
+                clock.instant(), clock.instant().plus(Duration.ofMinutes(5))));
+        tick();
+        traffic.count("03", "claim", "error", 100);
+        ticks(5);
+        assertThat(only().state()).isEqualTo(AlertState.FIRING);
+        assertThat(db.count("select count(*) from alerts.alerts where state = 'firing'")).isEqualTo(1);
+        assertThat(db.count("select count(*) from alerts.alert_events where event = 'muted' and detail like ?",
+                "%mw-2: Database\ufffd upgrade%")).isEqualTo(1);
+    }
+
     @Test
     void severalSetsFailingAtOnceAreOneNotification() throws Exception {
         tick();

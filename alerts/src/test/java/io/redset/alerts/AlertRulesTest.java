@@ -1,8 +1,11 @@
 package io.redset.alerts;
 
+import io.redset.alerts.internal.SafeText;
 import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -85,5 +88,30 @@ class AlertRulesTest {
                 .hasMessageContaining("receivers.pd.routing-key");
         assertThatThrownBy(() -> AlertsConfig.custom().routes(List.of(new Route("nobody", List.of(), null))).build())
                 .hasMessageContaining("nobody");
+    }
+
+    /** The HTTP layer answers rule and matcher errors as they are: client text in them only printable and short. */
+    @Test
+    void errorMessagesRepeatClientTextOnlyPrintableAndShort() {
+        String hostile = "x\u0000\r\nFAKE LOG " + "y".repeat(300);
+        String quoted = JsonMapper.builder().build().writeValueAsString(hostile);
+        assertEchoesSafely(() -> AlertRules.parseJson("{\"name\":" + quoted + "}"));
+        assertEchoesSafely(() -> AlertRules.parseJson("{\"name\":\"X\",\"kind\":" + quoted + "}"));
+        assertEchoesSafely(() -> AlertRules.parseJson("{\"name\":\"X\"," + quoted + ":1}"));
+        assertEchoesSafely(() -> AlertRules.parseJson("{\"name\":\"X\",\"kind\":\"error-ratio\",\"threshold\":0.1,\"window\":" + quoted
+                + ",\"summary\":\"x\"}"));
+        assertEchoesSafely(() -> AlertRules.parseJson("{\"name\": " + hostile + "}"));
+        assertEchoesSafely(() -> LabelMatcher.parse(hostile));
+        assertEchoesSafely(() -> LabelMatcher.parse("set=~(\u0000" + "y".repeat(300)));
+        assertThatThrownBy(() -> AlertRules.parseJson("{\"name\":\"X\"," + quoted + ":1}"))
+                .extracting(e -> ((RuleValidationException) e).field()).isEqualTo(SafeText.echo(hostile));
+        // a message built by a caller (the console's "must equal the name in the path"): printable and bounded all the same
+        assertThat(new RuleValidationException("X", "name", "must equal the name in the path (" + hostile + ")").getMessage())
+                .doesNotContain("\u0000", "\r", "\n").hasSizeLessThanOrEqualTo(RuleValidationException.MAX_MESSAGE);
+    }
+
+    static void assertEchoesSafely(ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0000", "\r", "\n", "y".repeat(SafeText.ECHO_LENGTH)));
     }
 }

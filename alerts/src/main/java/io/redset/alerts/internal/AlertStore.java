@@ -225,13 +225,18 @@ public final class AlertStore {
         });
     }
 
+    /**
+     * Adds a line to an alert's history. Actor and detail can quote text from elsewhere (a maintenance
+     * window's title in a mute change): their control characters are replaced
+     * ({@link SafeText#replaceControls}), since a NUL would fail the whole evaluation's transaction.
+     */
     public void event(Connection c, long alertId, Instant at, String event, String actor, String detail) throws SQLException {
         try (PreparedStatement ps = prepare(c, "insert into alerts.alert_events (alert_id, at, event, actor, detail) values (?, ?, ?, ?, ?)")) {
             ps.setLong(1, alertId);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setString(3, event);
-            ps.setString(4, actor);
-            ps.setString(5, detail);
+            ps.setString(4, SafeText.replaceControls(actor));
+            ps.setString(5, SafeText.replaceControls(detail));
             ps.executeUpdate();
         }
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One POST to a receiver, classified as delivered, worth a retry, or not. The answer's body is
- * kept up to {@link #KEPT_BODY_BYTES} (for the error message) and the whole exchange, body
+ * kept up to {@link #KEPT_BODY_BYTES} (for the error message, which {@link DeliveryResult} keeps only
+ * printable: a receiver's answer is untrusted text) and the whole exchange, body
  * included, must end within the request's timeout plus {@link #BODY_GRACE}: a receiver that
  * streams a huge or endless answer costs neither memory nor a sender for long. (The JDK's request
  * timeout alone ends at the response headers.)
