@@ -75,6 +75,8 @@ class HostileTextBrowserTest {
         SHOWN.put("page name", "RedSet <base href=https://evil.example/> status");
     }
 
+    static final String MANUAL_COMPONENT = "hostile-cdn";
+
     @LocalServerPort
     int port;
 
@@ -93,12 +95,14 @@ class HostileTextBrowserTest {
         admin = new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD);
         Response page = admin.put("/api/v1/admin/status/page", body(Map.of("name", SHOWN.get("page name"))));
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        Response component = admin.put("/api/v1/admin/status/components/set-00", body(Map.of(
-                "name", SHOWN.get("component name"), "description", SHOWN.get("component description"))));
+        // a manual component: probe components take their names from the probes
+        Response component = admin.put("/api/v1/admin/status/components/" + MANUAL_COMPONENT, body(Map.of(
+                "name", SHOWN.get("component name"), "description", SHOWN.get("component description"),
+                "status", "operational")));
         assertThat(component.status()).as(component.toString()).isEqualTo(200);
         Response created = admin.post("/api/v1/admin/status/incidents", body(Map.of(
                 "name", SHOWN.get("incident name"), "status", "identified", "impact", "major",
-                "body", SHOWN.get("incident body"), "components", Map.of("set-00", "major_outage"))));
+                "body", SHOWN.get("incident body"), "components", Map.of("set-00", "major_outage", MANUAL_COMPONENT, "degraded_performance"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         incidentId = created.json().get("id").stringValue();
         Response update = admin.post("/api/v1/admin/status/incidents/" + incidentId + "/updates", body(Map.of(
@@ -176,7 +180,7 @@ class HostileTextBrowserTest {
 
     @Test
     void feedsAndBadgesStayWellFormedXml() throws Exception {
-        for (String path : List.of("/history.atom", "/history.rss", "/badge/status.svg", "/badge/components/set-00.svg",
+        for (String path : List.of("/history.atom", "/history.rss", "/badge/status.svg", "/badge/components/set-00.svg", "/badge/components/" + MANUAL_COMPONENT + ".svg",
                 "/badge/components/set-00/uptime.svg")) {
             Response r = new ApiClient(port).get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
