@@ -802,7 +802,9 @@ public final class StatusService implements AutoCloseable {
      * feeds and SVG (XML 1.0 forbids these), the page, mail subjects (a CR LF in a name would end
      * the header), webhooks' JSON and the control database (PostgreSQL refuses NUL in text: a 500
      * instead of a 400); a lone surrogate cannot even be encoded in UTF-8. Refusing them at the
-     * door keeps every copy the same instead of each output mending them its own way.
+     * door keeps every copy the same instead of each output mending them its own way. For the same
+     * reason a direction override or isolate must be closed in the text that opens it
+     * ({@link DirectionControls}): left open, it turns around the text shown after it.
      */
     static void checkText(String field, String value, int max, boolean multiLine) {
         if (value.length() > max) {
@@ -824,6 +826,11 @@ public final class StatusService implements AutoCloseable {
                         + " (U+%04X at index %d)".formatted(cp, k));
             }
             k += Character.charCount(cp);
+        }
+        int unclosed = DirectionControls.firstUnclosed(value);
+        if (unclosed >= 0) {
+            throw new InvalidInputException(field, ("must close every direction override or isolate it opens (U+%04X at index %d"
+                    + " is not closed by a U+202C or U+2069)").formatted((int) value.charAt(unclosed), unclosed));
         }
     }
 

@@ -19,7 +19,7 @@ class StatusInputTest {
 
     @Test
     void bodiesTakeLineBreaksAndTabsButNoOtherControlCharacters() {
-        StatusService.requireText("body", "Line one\r\nline two\n\ttabbed \u202E \uD83D\uDE80 \u00e9", 5000);
+        StatusService.requireText("body", "Line one\r\nline two\n\ttabbed \u202Eclosed\u202C \uD83D\uDE80 \u00e9", 5000);
         for (String bad : new String[]{"nul \u0000", "bell \u0007", "esc \u001B[31m", "del \u007F", "c1 \u0085",
                 "c1 \u009B", "x\uFFFE", "x\uFFFF"}) {
             assertThatThrownBy(() -> StatusService.requireText("body", bad, 5000)).as(bad)
@@ -38,6 +38,24 @@ class StatusInputTest {
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("name must not contain a lone surrogate");
         }
         StatusService.requireLine("name", "\uD83D\uDE80 launch", 200);
+    }
+
+    @Test
+    void directionOverridesAndIsolatesMustBeClosedInTheirOwnText() {
+        for (String good : new String[]{"SET \u202Egnp\u202C.exe", "\u2067\u0627\u0644\u0639\u0631\u0628\u064A\u2069 and more",
+                "\u2068a \u202Bb\u2069", // a PDI closes the isolate and the embedding opened inside it
+                "stray closers \u202C\u2069", "\u202Aouter \u202Binner\u202C\u202C"}) {
+            StatusService.requireLine("name", good, 200);
+            assertThat(DirectionControls.firstUnclosed(good)).as(good).isEqualTo(-1);
+        }
+        assertThat(DirectionControls.firstUnclosed("SET 00 \u202Egnp.exe")).isEqualTo(7);
+        assertThat(DirectionControls.firstUnclosed("\u202Aa \u202Bb\u202C")).isZero(); // the outer one stays open
+        assertThat(DirectionControls.firstUnclosed("\u2066a \u202C b")).isZero(); // a PDF cannot close an isolate
+        assertThat(DirectionControls.firstUnclosed("a\u2067b")).isEqualTo(1);
+        assertThatThrownBy(() -> StatusService.requireLine("name", "SET 00 \u202Egnp.exe", 200))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("name must close every direction override or isolate it opens (U+202E at index 7 is not closed by a U+202C or U+2069)");
+        assertThatThrownBy(() -> StatusService.requireText("body", "line\n\u2068open", 500)).hasMessageStartingWith("body must close");
     }
 
     @Test
