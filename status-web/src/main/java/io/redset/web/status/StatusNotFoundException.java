@@ -1,9 +1,13 @@
 package io.redset.web.status;
 
-/** No incident, maintenance or component with that id. */
+/**
+ * No incident, maintenance or component with that id. The id comes from the request path: the
+ * message (answered to the client) names it as {@link StatusService#printable} shows client input,
+ * short and with controls and direction overrides escaped.
+ */
 public final class StatusNotFoundException extends RuntimeException {
 
     public StatusNotFoundException(String what, String id) {
-        super(what + " " + id + " not found");
+        super(what + " " + StatusService.printable(id) + " not found");
     }
 }
