@@ -406,11 +406,11 @@ public final class Alerts implements AutoCloseable {
     }
 
     /** The history of one alert: state changes, acknowledgements, mute changes, notifications queued. */
-    public List<AlertStore.AlertEvent> history(long alertId) {
+    public List<AlertEvent> history(long alertId) {
         return store.events(alertId);
     }
 
-    public List<AlertStore.OutboxEntry> outbox(int limit) {
+    public List<OutboxEntry> outbox(int limit) {
         return store.outbox(limit);
     }
 
@@ -491,7 +491,7 @@ public final class Alerts implements AutoCloseable {
         return rules;
     }
 
-    public List<AlertStore.SavedRule> savedRules() {
+    public List<SavedRule> savedRules() {
         return store.savedRules();
     }
 
@@ -526,7 +526,7 @@ public final class Alerts implements AutoCloseable {
         for (AlertRule r : config.defaultRules()) {
             byName.put(r.name(), r);
         }
-        for (AlertStore.SavedRule s : store.savedRules()) {
+        for (SavedRule s : store.savedRules()) {
             byName.put(s.rule().name(), s.rule());
         }
         rules = byName.values().stream().map(r -> r.scaled(config.windowDivisor())).toList();

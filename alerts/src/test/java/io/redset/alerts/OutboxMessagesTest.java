@@ -3,7 +3,6 @@ package io.redset.alerts;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.redset.alerts.internal.AlertStore;
 import io.redset.alerts.internal.OutboxSender;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.alerts.webhook.WebhookSignature;
@@ -244,11 +243,11 @@ class OutboxMessagesTest {
 
     @Test
     void theOnCallListingMasksSubscriberTargetsAlsoInErrors() {
-        AlertStore.OutboxEntry row = new AlertStore.OutboxEntry(1, "k", "subscriber-mail", "message", "reader@example.org",
+        OutboxEntry row = new OutboxEntry(1, "k", "subscriber-mail", "message", "reader@example.org",
                 "failed", 1, clock.instant(), null, "550 5.1.1 <reader@example.org>: unknown user");
         assertThat(row.masked().target()).isEqualTo("r\u2026@example.org");
         assertThat(row.masked().lastError()).isEqualTo("550 5.1.1 <r\u2026@example.org>: unknown user");
-        AlertStore.OutboxEntry hook = new AlertStore.OutboxEntry(2, "k2", OutboundMessage.DIRECT_WEBHOOK, "message",
+        OutboxEntry hook = new OutboxEntry(2, "k2", OutboundMessage.DIRECT_WEBHOOK, "message",
                 "https://hooks.example.org/T0/B1/secret", "pending", 1, clock.instant(), null, null);
         assertThat(hook.masked().target()).isEqualTo("https://hooks.example.org/\u2026");
     }

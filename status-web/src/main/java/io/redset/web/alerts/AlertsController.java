@@ -7,7 +7,7 @@ import io.redset.alerts.Alerts;
 import io.redset.alerts.LabelMatcher;
 import io.redset.alerts.RuleValidationException;
 import io.redset.alerts.Silence;
-import io.redset.alerts.internal.AlertStore;
+import io.redset.alerts.OutboxEntry;
 import io.redset.web.security.ConsoleRole;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -136,10 +136,10 @@ public class AlertsController {
     /** Subscriber targets (addresses, webhook URLs with their secrets) in full for admins only. */
     @GetMapping("/api/v1/oncall/notifications")
     public Object notifications(@RequestParam(defaultValue = "100") int limit, Authentication who) {
-        List<AlertStore.OutboxEntry> rows = alerts.outbox(Math.max(1, Math.min(limit, 1000)));
+        List<OutboxEntry> rows = alerts.outbox(Math.max(1, Math.min(limit, 1000)));
         boolean admin = who != null && who.getAuthorities().stream()
                 .anyMatch(a -> ConsoleRole.ADMIN.authority().equals(a.getAuthority()));
-        return admin ? rows : rows.stream().map(AlertStore.OutboxEntry::masked).toList();
+        return admin ? rows : rows.stream().map(OutboxEntry::masked).toList();
     }
 
     @PutMapping(path = "/api/v1/admin/alert-rules/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
