@@ -102,7 +102,7 @@ public final class Alerts implements AutoCloseable {
         this.planner = new NotificationPlanner(config.routes(), notifiers, config.externalUrl());
         this.sender = new OutboxSender(store, false, null, notifiers, config.clock(), config.retryAttempts(),
                 config.retryBackoff(), 1, config.meterRegistry());
-        this.messageSender = new OutboxSender(store, true, new DirectWebhook(http, config.privateMessageTargets(), config.clock()), notifiers, config.clock(),
+        this.messageSender = new OutboxSender(store, true, new DirectWebhook(http, config.privateMessageTargets(), config.clock())::deliver, notifiers, config.clock(),
                 config.retryAttempts(), config.retryBackoff(), config.messageConcurrency(), config.meterRegistry());
         MeterRegistry meters = config.meterRegistry();
         this.evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);

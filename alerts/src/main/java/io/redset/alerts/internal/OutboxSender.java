@@ -9,7 +9,6 @@ import io.redset.alerts.DeliveryResult;
 import io.redset.alerts.Notification;
 import io.redset.alerts.Notifier;
 import io.redset.alerts.OutboundMessage;
-import io.redset.alerts.webhook.DirectWebhook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Delivers the outbox: due rows are locked ({@code for update skip locked}, so two nodes never take
@@ -52,7 +52,7 @@ public final class OutboxSender {
 
     private final AlertStore store;
     private final boolean messages;
-    private final DirectWebhook directWebhook;
+    private final Function<OutboundMessage, DeliveryResult> directWebhook;
     private final Map<String, Notifier> notifiers;
     private final Clock clock;
     private final Duration backoff;
@@ -64,9 +64,10 @@ public final class OutboxSender {
 
     /**
      * @param messages      true: this sender takes the one-off messages, false: the alert notifications
-     * @param directWebhook posts messages to subscriber webhooks (messages only)
+     * @param directWebhook posts messages to subscriber webhooks (messages only; the webhook package's
+     *                      {@code DirectWebhook}, passed in so that this package does not depend on it)
      */
-    public OutboxSender(AlertStore store, boolean messages, DirectWebhook directWebhook, Map<String, Notifier> notifiers,
+    public OutboxSender(AlertStore store, boolean messages, Function<OutboundMessage, DeliveryResult> directWebhook, Map<String, Notifier> notifiers,
                         Clock clock, int attempts, Duration backoff, int concurrency, MeterRegistry meters) {
         this.concurrency = concurrency;
         this.store = store;
@@ -126,7 +127,7 @@ public final class OutboxSender {
         if (row.message() != null) {
             OutboundMessage m = row.message();
             if (m.channel() == OutboundMessage.Channel.WEBHOOK) {
-                return directWebhook.deliver(m);
+                return directWebhook.apply(m);
             }
             Notifier carrier = notifiers.get(m.carrier());
             return carrier == null ? DeliveryResult.permanent("no receiver named " + m.carrier() + " carries mail")

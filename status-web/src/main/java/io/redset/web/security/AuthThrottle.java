@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.redset.web.status.SubscribeLimits;
+import io.redset.web.subscriptions.SubscribeLimits;
 
 import java.time.Clock;
 import java.time.Duration;

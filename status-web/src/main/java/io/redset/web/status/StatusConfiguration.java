@@ -1,18 +1,15 @@
 package io.redset.web.status;
 
-import io.redset.alerts.Alerts;
 import io.redset.engine.ClaimEngine;
 import io.redset.probes.ComponentHealth;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import javax.sql.DataSource;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /**
  * Wires the status page: migrates schema {@code status} of the control database (the primary
@@ -38,33 +35,5 @@ public class StatusConfiguration {
         ClaimEngine claimEngine = engine.getIfAvailable();
         Clock clock = claimEngine == null ? Clock.systemUTC() : claimEngine.config().clock();
         return new StatusService(new StatusStore(dataSource), health.getIfAvailable(), properties, clock, windows).start();
-    }
-
-    /** Serves the public API and feeds from the snapshot, ahead of the security filter chain. */
-    @Bean
-    public FilterRegistrationBean<SnapshotResponses> snapshotResponses(StatusService status, StatusProperties properties) {
-        FilterRegistrationBean<SnapshotResponses> registration =
-                new FilterRegistrationBean<>(new SnapshotResponses(status, properties));
-        registration.addUrlPatterns("/api/v2/*", "/history.atom", "/history.rss", "/badge/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        registration.setName("statusSnapshotResponses");
-        return registration;
-    }
-
-    /**
-     * Subscriber notices go through the alerts outbox; with the alerts switched off
-     * ({@code redset.alerts.enabled=false}) no subscription is offered.
-     */
-    @Bean(destroyMethod = "close")
-    public SubscriptionService subscriptionService(DataSource dataSource, StatusService status, ObjectProvider<Alerts> alerts,
-                                                   ObjectProvider<ClaimEngine> engine, StatusProperties properties,
-                                                   ObjectProvider<ComponentHealth> health) {
-        Alerts outbox = alerts.getIfAvailable();
-        SubscriptionDelivery delivery = outbox == null ? SubscriptionDelivery.none()
-                : new OutboxSubscriptionDelivery(outbox, properties.subscriptionEmailReceiver());
-        ClaimEngine claimEngine = engine.getIfAvailable();
-        Clock clock = claimEngine == null ? Clock.systemUTC() : claimEngine.config().clock();
-        return new SubscriptionService(dataSource, status, delivery, clock, properties.allowPrivateWebhooks(),
-                properties.subscribeLimit().limits(), health.getIfAvailable()).startSweeping();
     }
 }

@@ -144,10 +144,6 @@ public record StatusProperties(@DefaultValue("redset") String pageId,
                                  @DefaultValue("PT10M") Duration period) {
 
         public static final SubscribeLimit DEFAULT = new SubscribeLimit(5, 300, Duration.ofMinutes(10));
-
-        public SubscribeLimits limits() {
-            return new SubscribeLimits(perClient, perPage, period);
-        }
     }
 
     private static void requirePositive(String key, Duration d) {

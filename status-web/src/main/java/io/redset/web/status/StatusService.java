@@ -8,6 +8,22 @@ import io.redset.probes.ComponentStatus;
 import io.redset.probes.DailyRollup;
 import io.redset.probes.MaintenanceWindow;
 import io.redset.probes.ProbeType;
+import io.redset.web.status.render.SnapshotRendering;
+import io.redset.web.status.render.XmlText;
+import io.redset.web.status.snapshot.AffectedComponent;
+import io.redset.web.status.snapshot.ComponentGroup;
+import io.redset.web.status.snapshot.Impact;
+import io.redset.web.status.snapshot.Incident;
+import io.redset.web.status.snapshot.IncidentStatus;
+import io.redset.web.status.snapshot.IncidentUpdate;
+import io.redset.web.status.snapshot.Indicator;
+import io.redset.web.status.snapshot.PageComponent;
+import io.redset.web.status.snapshot.PageSettings;
+import io.redset.web.status.snapshot.StatusData;
+import io.redset.web.status.snapshot.StatusRules;
+import io.redset.web.status.snapshot.StatusSnapshot;
+import io.redset.web.status.snapshot.StoredComponent;
+import io.redset.web.status.snapshot.UptimeDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -619,22 +635,7 @@ public final class StatusService implements AutoCloseable {
 
         StatusSnapshot plain = new StatusSnapshot(++version, page, now, data == null ? null : data.readAt(), stale,
                 updatedAt, indicator, components, groups, incidents, maintenances, uptime, latency, Map.of());
-        return withRendered(plain);
-    }
-
-    static StatusSnapshot withRendered(StatusSnapshot plain) {
-        Map<String, StatusSnapshot.Rendered> rendered = new HashMap<>();
-        new StatuspageJson(plain).renderAll().forEach((name, body) ->
-                rendered.put(name, new StatusSnapshot.Rendered(body, etag(body), "application/json")));
-        byte[] atom = HistoryFeeds.atom(plain);
-        rendered.put("history.atom", new StatusSnapshot.Rendered(atom, etag(atom), "application/atom+xml;charset=UTF-8"));
-        byte[] rss = HistoryFeeds.rss(plain);
-        rendered.put("history.rss", new StatusSnapshot.Rendered(rss, etag(rss), "application/rss+xml;charset=UTF-8"));
-        StatusBadges.renderAll(plain).forEach((name, svg) ->
-                rendered.put(name, new StatusSnapshot.Rendered(svg, etag(svg), "image/svg+xml;charset=UTF-8")));
-        return new StatusSnapshot(plain.version(), plain.page(), plain.builtAt(), plain.dataReadAt(), plain.dataStale(),
-                plain.updatedAt(), plain.indicator(), plain.components(), plain.groups(), plain.incidents(),
-                plain.maintenances(), plain.uptime(), plain.latency(), Map.copyOf(rendered));
+        return SnapshotRendering.render(plain);
     }
 
     private PageComponent pageComponent(String id, String name, String description, String groupId,
@@ -841,7 +842,7 @@ public final class StatusService implements AutoCloseable {
      * the answer should name it recognisably, not repeat it. Like {@code io.redset.web.api.JsonInput.printable},
      * which is not visible here.
      */
-    static String printable(String text) {
+    public static String printable(String text) {
         if (text == null) {
             return "null";
         }
@@ -861,17 +862,13 @@ public final class StatusService implements AutoCloseable {
     }
 
     /** 12 characters of a-z and 0-9, like Statuspage's ids. */
-    static String newId() {
+    public static String newId() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         char[] id = new char[12];
         for (int k = 0; k < id.length; k++) {
             id[k] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
         }
         return new String(id);
-    }
-
-    static String etag(byte[] body) {
-        return "\"" + HexFormat.of().formatHex(sha256(body), 0, 12) + "\"";
     }
 
     private static byte[] sha256(byte[] bytes) {

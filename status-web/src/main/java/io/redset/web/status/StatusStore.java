@@ -1,12 +1,19 @@
 package io.redset.web.status;
 
 import io.redset.probes.ComponentStatus;
+import io.redset.web.status.snapshot.AffectedComponent;
+import io.redset.web.status.snapshot.Impact;
+import io.redset.web.status.snapshot.Incident;
+import io.redset.web.status.snapshot.IncidentStatus;
+import io.redset.web.status.snapshot.IncidentUpdate;
+import io.redset.web.status.snapshot.PageSettings;
+import io.redset.web.status.snapshot.StatusData;
+import io.redset.web.status.snapshot.StoredComponent;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The status model in the control database's schema {@code status} (migrated here with its own

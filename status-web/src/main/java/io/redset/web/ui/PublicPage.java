@@ -20,7 +20,7 @@ import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.shared.Registration;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
-import io.redset.web.status.StatusSnapshot;
+import io.redset.web.status.snapshot.StatusSnapshot;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -32,7 +32,7 @@ import java.time.ZoneId;
  * zone once it is known. The page polls every {@code redset.status.poll-interval} and redraws only
  * when the snapshot changed. Anonymous state is three small session attributes.
  */
-abstract class PublicPage extends Div implements HasDynamicTitle {
+public abstract class PublicPage extends Div implements HasDynamicTitle {
 
     static final String LANG = "redset.status.lang";
     static final String ZONE = "redset.status.zone";
@@ -48,25 +48,25 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     private Header headerPart;
     private Footer footerPart;
 
-    PublicPage(StatusService status, StatusProperties properties) {
+    protected PublicPage(StatusService status, StatusProperties properties) {
         this.status = status;
         this.properties = properties;
         addClassName("status-page");
     }
 
     /** Fills the part of the main landmark that follows the snapshot (drawn again when it changes). */
-    abstract void content(Div main, StatusSnapshot snapshot, StatusTexts texts);
+    protected abstract void content(Div main, StatusSnapshot snapshot, StatusTexts texts);
 
     /**
      * A part of the main landmark after the content that is drawn once per language and colour
      * scheme and kept while the content is redrawn (a form the visitor may be typing into); null: none.
      */
-    Component lasting(StatusSnapshot snapshot, StatusTexts texts) {
+    protected Component lasting(StatusSnapshot snapshot, StatusTexts texts) {
         return null;
     }
 
     /** The page's own title, after the site name. */
-    abstract String titleOf(StatusSnapshot snapshot, StatusTexts texts);
+    protected abstract String titleOf(StatusSnapshot snapshot, StatusTexts texts);
 
     @Override
     public String getPageTitle() {
@@ -107,7 +107,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     }
 
     /** False for pages with a form: a poll must not wipe what the visitor is typing or ticking. */
-    boolean redrawsOnChange() {
+    protected boolean redrawsOnChange() {
         return true;
     }
 
@@ -119,7 +119,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
     }
 
     /** Draws the page again even when nothing in the snapshot changed (after a button changed the view's state). */
-    final void rerender() {
+    protected final void rerender() {
         renderedKey = "";
         render();
     }
@@ -128,7 +128,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
      * Draws the page: all of it when the language, colours or page name changed, else only
      * the header, the snapshot-driven content and the footer (the {@link #lasting} part stays).
      */
-    final void render() {
+    protected final void render() {
         StatusSnapshot s = status.snapshot();
         StatusTexts texts = texts(s);
         String key = s.version() + "/" + texts.lang() + "/" + texts.zone();
@@ -232,7 +232,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
                 texts.lang().tag, scheme == null ? "light dark" : scheme.toString(), scheme == null ? "auto" : scheme.toString());
     }
 
-    StatusTexts texts(StatusSnapshot s) {
+    protected StatusTexts texts(StatusSnapshot s) {
         VaadinSession session = VaadinSession.getCurrent();
         Object lang = session.getAttribute(LANG);
         StatusTexts.Lang l;
@@ -255,7 +255,7 @@ abstract class PublicPage extends Div implements HasDynamicTitle {
         return new StatusTexts(l, z);
     }
 
-    static Component badge(io.redset.probes.ComponentStatus st, StatusTexts texts) {
+    protected static Component badge(io.redset.probes.ComponentStatus st, StatusTexts texts) {
         Span icon = new Span(StatusTexts.icon(st));
         icon.addClassName("icon");
         icon.getElement().setAttribute("aria-hidden", "true");

@@ -1,9 +1,9 @@
 package io.redset.web.ui;
 
 import io.redset.probes.ComponentStatus;
-import io.redset.web.status.Impact;
-import io.redset.web.status.IncidentStatus;
-import io.redset.web.status.Indicator;
+import io.redset.web.status.snapshot.Impact;
+import io.redset.web.status.snapshot.IncidentStatus;
+import io.redset.web.status.snapshot.Indicator;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,9 +15,9 @@ import java.util.Map;
  * The public page's words in English and Simplified Chinese, and its time formats. Times are always
  * shown in the viewer's zone, and the zone is named next to them.
  */
-final class StatusTexts {
+public final class StatusTexts {
 
-    enum Lang {
+    public enum Lang {
         EN("en", Locale.ENGLISH), ZH("zh-CN", Locale.SIMPLIFIED_CHINESE);
 
         final String tag;
@@ -130,7 +130,7 @@ final class StatusTexts {
     private final DateTimeFormatter dateTime;
     private final DateTimeFormatter date;
 
-    StatusTexts(Lang lang, ZoneId zone) {
+    public StatusTexts(Lang lang, ZoneId zone) {
         this.lang = lang;
         this.zone = zone;
         this.dateTime = DateTimeFormatter.ofPattern(lang == Lang.ZH ? "yyyy年M月d日 HH:mm" : "d MMM yyyy, HH:mm", lang.locale)
@@ -138,15 +138,15 @@ final class StatusTexts {
         this.date = DateTimeFormatter.ofPattern(lang == Lang.ZH ? "yyyy年M月d日" : "d MMM yyyy", lang.locale);
     }
 
-    Lang lang() {
+    public Lang lang() {
         return lang;
     }
 
-    ZoneId zone() {
+    public ZoneId zone() {
         return zone;
     }
 
-    String t(String key) {
+    public String t(String key) {
         String[] w = WORDS.get(key);
         if (w == null) {
             throw new IllegalArgumentException("no text " + key);
@@ -154,24 +154,24 @@ final class StatusTexts {
         return w[lang.ordinal()];
     }
 
-    String f(String key, Object... args) {
+    public String f(String key, Object... args) {
         return String.format(lang.locale, t(key), args);
     }
 
     /** A time in the viewer's zone with the zone named: {@code 21 Nov 2026, 18:32 (Asia/Shanghai)}. */
-    String time(Instant t) {
+    public String time(Instant t) {
         return t == null ? "" : dateTime.format(t) + " (" + zone.getId() + ")";
     }
 
-    String timeOnly(Instant t) {
+    public String timeOnly(Instant t) {
         return t == null ? "" : dateTime.format(t);
     }
 
-    String date(java.time.LocalDate d) {
+    public String date(java.time.LocalDate d) {
         return date.format(d);
     }
 
-    String status(ComponentStatus s) {
+    public String status(ComponentStatus s) {
         return switch (s) {
             case OPERATIONAL -> lang == Lang.ZH ? "正常运行" : "Operational";
             case DEGRADED_PERFORMANCE -> lang == Lang.ZH ? "性能下降" : "Degraded performance";
@@ -181,7 +181,7 @@ final class StatusTexts {
         };
     }
 
-    String indicator(Indicator i) {
+    public String indicator(Indicator i) {
         return switch (i) {
             case NONE -> lang == Lang.ZH ? "所有系统运行正常" : "All Systems Operational";
             case MINOR -> lang == Lang.ZH ? "部分服务轻微中断" : "Minor Service Outage";
@@ -191,7 +191,7 @@ final class StatusTexts {
         };
     }
 
-    String incidentStatus(IncidentStatus s) {
+    public String incidentStatus(IncidentStatus s) {
         return switch (s) {
             case INVESTIGATING -> lang == Lang.ZH ? "调查中" : "Investigating";
             case IDENTIFIED -> lang == Lang.ZH ? "已确认原因" : "Identified";
@@ -205,7 +205,7 @@ final class StatusTexts {
         };
     }
 
-    String impact(Impact i) {
+    public String impact(Impact i) {
         return switch (i) {
             case NONE -> lang == Lang.ZH ? "无" : "None";
             case MINOR -> lang == Lang.ZH ? "轻微" : "Minor";
@@ -216,7 +216,7 @@ final class StatusTexts {
     }
 
     /** A symbol for the status, so it is never told by colour alone (the text follows it). */
-    static String icon(ComponentStatus s) {
+    public static String icon(ComponentStatus s) {
         return switch (s) {
             case OPERATIONAL -> "\u2714";          // check mark
             case DEGRADED_PERFORMANCE -> "\u25B2"; // triangle
@@ -226,7 +226,7 @@ final class StatusTexts {
         };
     }
 
-    static String icon(Indicator i) {
+    public static String icon(Indicator i) {
         return switch (i) {
             case NONE -> "\u2714";
             case MINOR -> "\u25B2";

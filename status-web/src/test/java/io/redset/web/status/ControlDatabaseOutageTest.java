@@ -1,9 +1,11 @@
 package io.redset.web.status;
 
-import io.redset.web.ApiClient;
 import io.redset.web.ApiClient.Response;
+import io.redset.web.ApiClient;
 import io.redset.web.RedSetBootTest;
 import io.redset.web.db.DatabaseTopology;
+import io.redset.web.status.api.StatuspageController;
+import io.redset.web.status.snapshot.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,7 +1,0 @@
-package io.redset.web.status;
-
-import io.redset.probes.ComponentStatus;
-
-/** A component an incident update changed: {@code affected_components[]} of the Statuspage API. */
-public record AffectedComponent(String code, String name, ComponentStatus oldStatus, ComponentStatus newStatus) {
-}
