@@ -17,7 +17,6 @@ import io.redset.probes.MaintenanceWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 /**
  * The alerts of one node, running: rules evaluated every {@code evaluation-interval} over the
@@ -262,7 +262,7 @@ public final class Alerts implements AutoCloseable {
                 owingResolve.add(e);
             }
         }
-        List<String[]> muteEvents = new ArrayList<>();
+        List<AlertBook.MuteChange> muteEvents = new ArrayList<>();
         List<MaintenanceWindow> maintenance = config.maintenance().activeAt(now);
         List<AlertBook.Entry> open = book.openEntries();
         for (AlertBook.Entry e : open) {
@@ -273,8 +273,8 @@ public final class Alerts implements AutoCloseable {
                     .map(w -> w.id() + ": " + w.title()).toList();
             synchronized (book) {
                 if (!s.equals(e.silencedBy) || !m.equals(e.maintenance)) {
-                    muteEvents.add(new String[] {Long.toString(e.id), s.isEmpty() && m.isEmpty() ? "unmuted" : "muted",
-                            "silences " + s + ", maintenance " + m});
+                    muteEvents.add(new AlertBook.MuteChange(e.id, !(s.isEmpty() && m.isEmpty()),
+                            "silences " + s + ", maintenance " + m));
                 }
                 e.silencedBy = s;
                 e.maintenance = m;
@@ -282,10 +282,9 @@ public final class Alerts implements AutoCloseable {
         }
         List<AlertBook.Entry> resolved = List.copyOf(owingResolve);
         NotificationPlanner.Plan plan = planner.plan(open, resolved, now);
-        Map<AlertBook.Entry, Object[]> before = new LinkedHashMap<>();
+        Map<AlertBook.Entry, AlertBook.NotificationMarks> before = new LinkedHashMap<>();
         for (AlertBook.Entry e : concat(open, resolved)) {
-            before.put(e, new Object[] {e.firingNotified, e.lastNotifiedAt, e.notifications, e.ackNotified, e.resolvePending,
-                    new java.util.HashMap<>(e.lastNotifiedBy)});
+            before.put(e, e.marks());
         }
         plan.applyMarks();
         Instant expires = now.plus(config.deliveryExpiry());
@@ -302,8 +301,8 @@ public final class Alerts implements AutoCloseable {
                 for (Alert a : ackEnded) {
                     store.event(c, a.id(), now, "ack_expired", a.ack().by(), "acknowledgement timed out, notifying again");
                 }
-                for (String[] m : muteEvents) {
-                    store.event(c, Long.parseLong(m[0]), now, m[1], null, m[2]);
+                for (AlertBook.MuteChange m : muteEvents) {
+                    store.event(c, m.alertId(), now, m.muted() ? "muted" : "unmuted", null, m.detail());
                 }
                 for (Notification n : plan.notifications()) {
                     if (store.enqueue(c, n, now, expires)) {
@@ -317,16 +316,7 @@ public final class Alerts implements AutoCloseable {
             owingResolve.removeIf(e -> !e.resolvePending);
             closedUnwritten.clear();
         } catch (RuntimeException e) {
-            before.forEach((entry, v) -> {
-                entry.firingNotified = (Boolean) v[0];
-                entry.lastNotifiedAt = (Instant) v[1];
-                entry.notifications = (Integer) v[2];
-                entry.ackNotified = (Boolean) v[3];
-                entry.resolvePending = (Boolean) v[4];
-                @SuppressWarnings("unchecked")
-                Map<String, Instant> last = (Map<String, Instant>) v[5];
-                entry.lastNotifiedBy = last;
-            });
+            before.forEach(AlertBook.Entry::restore);
             log.warn("alerts: could not store the evaluation at {}: {} (notifications are planned again next time)", now, e.toString());
         }
         lastEvaluation = now;

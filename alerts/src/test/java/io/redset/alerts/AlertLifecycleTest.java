@@ -1,6 +1,7 @@
 package io.redset.alerts;
 
 import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentId;
 import io.redset.probes.MaintenanceCalendar;
@@ -20,6 +21,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every transition of the alert lifecycle, on a fake clock, with a local webhook receiver. */
+@DatabaseTest
 class AlertLifecycleTest {
 
     static final AlertRule RULE = new AlertRule("SetClaimErrorRate", RuleKind.ERROR_RATIO, true, Set.of("claim"), 0.05,

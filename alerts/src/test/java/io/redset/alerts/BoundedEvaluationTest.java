@@ -1,6 +1,7 @@
 package io.redset.alerts;
 
 import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A stuck evaluation does not stall the ticker: later ticks skip while it runs, and evaluation resumes after. */
+@DatabaseTest
 class BoundedEvaluationTest {
 
     @Test

@@ -2,6 +2,7 @@ package io.redset.alerts;
 
 import io.redset.alerts.internal.SafeText;
 import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Alerts from a user's own Alertmanager appear for acknowledgement and resolve with it. */
+@DatabaseTest
 class InboundAlertmanagerTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -7,6 +7,7 @@ import io.redset.alerts.internal.OutboxSender;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * posted or mailed to their own target, retried with backoff on a fake clock, kept across a
  * restart, refused without storing anything when they cannot be carried.
  */
+@DatabaseTest
 class OutboxMessagesTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));

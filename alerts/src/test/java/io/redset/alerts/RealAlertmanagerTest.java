@@ -1,7 +1,8 @@
 package io.redset.alerts;
 
-import io.redset.engine.testing.ControlDatabase;
 import com.sun.net.httpserver.HttpServer;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * version-4 webhooks to RedSet's inbound reader: the alert appears, then resolves. Its payload also
  * has exactly the top-level and per-alert keys RedSet writes for its own webhook receivers.
  */
+@DatabaseTest
 class RealAlertmanagerTest {
 
     static final String BINARY = "prometheus-alertmanager";

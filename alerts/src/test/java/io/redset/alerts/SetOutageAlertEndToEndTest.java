@@ -1,6 +1,5 @@
 package io.redset.alerts;
 
-import io.redset.engine.testing.ControlDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,14 +9,15 @@ import io.redset.engine.EnvelopeId;
 import io.redset.engine.SendCommand;
 import io.redset.engine.SetId;
 import io.redset.engine.SplitMode;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
+import io.redset.engine.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * {@code -Dalerts.e2e.defaults=true} it runs the shipped default rule and settings (evaluation every
  * 10 s, window 1 m, for 20 s, keep_firing_for 1 m) to measure the detection time they give.
  */
+@DatabaseTest
 class SetOutageAlertEndToEndTest {
 
     static final boolean DEFAULTS = Boolean.getBoolean("alerts.e2e.defaults");
@@ -120,11 +122,11 @@ class SetOutageAlertEndToEndTest {
 
     @Test
     void aStoppedSetDatabaseFiresNotifiesAcksResolvesAndSurvivesARestart() throws Exception {
-        EmbeddedPostgresServer shared = EmbeddedPostgresServer.shared();
+        TestPostgres shared = TestPostgres.shared();
         HikariDataSource pool0 = shared.pool(shared.createDatabase("set00"), 4);
         HikariDataSource pool2 = shared.pool(shared.createDatabase("set02"), 4);
         Path dir1 = dataRoot.resolve("set01");
-        EmbeddedPostgresServer[] server1 = {EmbeddedPostgresServer.start(dir1, 0)};
+        TestPostgres[] server1 = {TestPostgres.start(dir1, 0)};
         int port1 = server1[0].port();
         server1[0].createDatabaseNamed("redset_set");
         HikariDataSource pool1 = server1[0].pool("redset_set", 4, 1000);
@@ -197,7 +199,7 @@ class SetOutageAlertEndToEndTest {
                 .until(() -> sink.received().stream().skip(afterAck).map(WebhookSink.Received::body)
                         .noneMatch(b -> b.contains("\"status\":\"firing\"")));
 
-        server1[0] = EmbeddedPostgresServer.start(dir1, port1);
+        server1[0] = TestPostgres.start(dir1, port1);
         await().atMost(Duration.ofSeconds(DEFAULTS ? 240 : 60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> sink.bodies().stream().anyMatch(b -> b.contains("\"status\":\"resolved\"")));
         assertThat(alerts.alerts()).isEmpty();

@@ -1,10 +1,11 @@
 package io.redset.alerts;
 
 import io.redset.alerts.testing.StubHealth;
+import io.redset.engine.testing.DatabaseTest;
 
-import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
+import io.redset.engine.testing.ControlDatabase;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.Component;
 import io.redset.probes.ComponentId;
@@ -26,6 +27,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The default burn-rate (windows divided by 720), probe, reconcile, no-traffic and rejection rules. */
+@DatabaseTest
 class SignalRulesTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T09:00:00Z"));

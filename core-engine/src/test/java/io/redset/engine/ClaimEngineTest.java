@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.engine.testing.MoneyInvariants;
 import io.redset.engine.testing.MutableClock;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The engine's operations, one at a time, on real SET databases. */
+@DatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClaimEngineTest {
 

@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.engine.testing.MoneyInvariants;
 import io.redset.engine.testing.MutableClock;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * money rules are checked in SQL over every SET database, and every claim the engine acknowledged
  * must be in the database exactly as answered.
  */
+@DatabaseTest
 class ConcurrentClaimsTest {
 
     private static final int THREADS = 256;

@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.engine.testing.MoneyInvariants;
 import io.redset.engine.testing.MutableClock;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Monthly recycling of day partitions into the cold archive, driven by an injected clock. */
+@DatabaseTest
 class DayPartitionArchiveTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-03T10:00:00Z"));

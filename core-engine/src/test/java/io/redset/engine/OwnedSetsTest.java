@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A node serves only its own SETs; requests for the others are refused, never answered wrongly. */
+@DatabaseTest
 class OwnedSetsTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reconciliation finds a deliberately corrupted envelope and names it; the database ping answers. */
+@DatabaseTest
 class ReconcileTest {
 
     @Test

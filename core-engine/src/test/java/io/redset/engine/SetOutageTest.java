@@ -1,8 +1,9 @@
 package io.redset.engine;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MoneyInvariants;
+import io.redset.engine.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * Each SET on its own PostgreSQL server; one server is stopped mid-test. That SET fails fast, the
  * other keeps serving, and the stopped one recovers by itself once its server is back.
  */
+@DatabaseTest
 class SetOutageTest {
 
     @TempDir
@@ -41,12 +43,12 @@ class SetOutageTest {
         final HikariDataSource pool1;
         private final Path dir1;
         private final int port1;
-        private EmbeddedPostgresServer server1;
+        private TestPostgres server1;
 
         TwoSetServers(String name) {
-            EmbeddedPostgresServer server0 = EmbeddedPostgresServer.start(dataRoot.resolve(name + "-00"), 0);
+            TestPostgres server0 = TestPostgres.start(dataRoot.resolve(name + "-00"), 0);
             dir1 = dataRoot.resolve(name + "-01");
-            server1 = EmbeddedPostgresServer.start(dir1, 0);
+            server1 = TestPostgres.start(dir1, 0);
             port1 = server1.port();
             server0.createDatabaseNamed("redset_set");
             server1.createDatabaseNamed("redset_set");
@@ -67,7 +69,7 @@ class SetOutageTest {
         }
 
         void startSet1Again() {
-            server1 = EmbeddedPostgresServer.start(dir1, port1);
+            server1 = TestPostgres.start(dir1, port1);
         }
     }
 

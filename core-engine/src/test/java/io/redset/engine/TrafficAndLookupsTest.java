@@ -1,5 +1,6 @@
 package io.redset.engine;
 
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.engine.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What outsiders cannot do cheaply: claim the canary's envelopes (customer and probe traffic are
  * kept apart), or make the SET database answer for ids that were never issued.
  */
+@DatabaseTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrafficAndLookupsTest {
 

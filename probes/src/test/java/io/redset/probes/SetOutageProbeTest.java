@@ -1,6 +1,5 @@
 package io.redset.probes;
 
-import io.redset.engine.testing.ControlDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.EngineConfig;
 import io.redset.engine.SetId;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
+import io.redset.engine.testing.TestPostgres;
 import io.redset.probes.canary.CanaryProbeConfig;
 import io.redset.probes.db.DbProbeConfig;
 import io.redset.probes.reconcile.ReconcileProbeConfig;
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * component must reach major_outage within N x interval + jitter + timeout while SET 00 and SET 02
  * stay operational, and come back once the server is started again. Real clock, real threads.
  */
+@DatabaseTest
 class SetOutageProbeTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -64,11 +66,11 @@ class SetOutageProbeTest {
 
     @Test
     void aDeadSetDatabaseIsAMajorOutageOfItsComponentAlone() {
-        EmbeddedPostgresServer shared = EmbeddedPostgresServer.shared();
+        TestPostgres shared = TestPostgres.shared();
         HikariDataSource pool0 = shared.pool(shared.createDatabase("set00"), 4);
         HikariDataSource pool2 = shared.pool(shared.createDatabase("set02"), 4);
         Path dir1 = dataRoot.resolve("set01");
-        EmbeddedPostgresServer[] server1 = {EmbeddedPostgresServer.start(dir1, 0)};
+        TestPostgres[] server1 = {TestPostgres.start(dir1, 0)};
         int port1 = server1[0].port();
         server1[0].createDatabaseNamed("redset_set");
         HikariDataSource pool1 = server1[0].pool("redset_set", 4);
@@ -139,7 +141,7 @@ class SetOutageProbeTest {
         assertThat(success(registry, "00", "db")).isEqualTo(1.0);
 
         Instant restarting = Instant.now();
-        server1[0] = EmbeddedPostgresServer.start(dir1, port1);
+        server1[0] = TestPostgres.start(dir1, port1);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> probes.health().component(set1).orElseThrow().status() == ComponentStatus.OPERATIONAL);
         ComponentState up = probes.health().component(set1).orElseThrow();

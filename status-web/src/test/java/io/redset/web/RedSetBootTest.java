@@ -1,5 +1,6 @@
 package io.redset.web;
 
+import io.redset.engine.testing.DatabaseTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -18,6 +19,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@DatabaseTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "redset.sets.count=" + RedSetBootTest.SET_COUNT,
         "redset.admin.password=" + RedSetBootTest.ADMIN_PASSWORD,

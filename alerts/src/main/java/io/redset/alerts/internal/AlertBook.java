@@ -68,6 +68,31 @@ public final class AlertBook {
             return new Alert(id, fingerprint, rule, source, labels, annotations, state, value, activeSince, firedAt,
                     lastActiveAt, resolvedAt, ack, silencedBy, maintenance, notifications);
         }
+
+        /** A copy of what planning notifications changes, to put back if the cycle is not stored. */
+        public NotificationMarks marks() {
+            return new NotificationMarks(firingNotified, lastNotifiedAt, notifications, ackNotified, resolvePending,
+                    new java.util.HashMap<>(lastNotifiedBy));
+        }
+
+        /** Puts back the marks taken before a cycle whose write failed: it plans them again next time. */
+        public void restore(NotificationMarks m) {
+            firingNotified = m.firingNotified();
+            lastNotifiedAt = m.lastNotifiedAt();
+            notifications = m.notifications();
+            ackNotified = m.ackNotified();
+            resolvePending = m.resolvePending();
+            lastNotifiedBy = new java.util.HashMap<>(m.lastNotifiedBy());
+        }
+    }
+
+    /** The notification bookkeeping of an entry at one moment (a copy: later changes to the entry do not reach it). */
+    public record NotificationMarks(boolean firingNotified, Instant lastNotifiedAt, int notifications, boolean ackNotified,
+                                    boolean resolvePending, Map<String, Instant> lastNotifiedBy) {
+    }
+
+    /** A change in what mutes an alert (its silences and maintenance windows), for its history. */
+    public record MuteChange(long alertId, boolean muted, String detail) {
     }
 
     /** A state change, for the history and the notifications. */

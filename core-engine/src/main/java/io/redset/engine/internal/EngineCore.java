@@ -13,8 +13,8 @@ import io.redset.engine.IdempotencyConflictException;
 import io.redset.engine.InvalidInputException;
 import io.redset.engine.ModeChange;
 import io.redset.engine.RedSetException;
-import io.redset.engine.RejectedException;
 import io.redset.engine.RejectedException.Reason;
+import io.redset.engine.RejectedException;
 import io.redset.engine.SendCommand;
 import io.redset.engine.SendReceipt;
 import io.redset.engine.SetId;
@@ -28,7 +28,6 @@ import io.redset.engine.internal.SetGuards.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +37,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 
 /**
  * The engine behind {@link io.redset.engine.ClaimEngine}: validation, SET routing, modes, guards and
  * metrics around the per-SET runtimes.
+ *
+ * <p>Concurrency: every method may be called by many request threads at once. {@code runtimes} is
+ * filled by {@link #start} before the engine is handed out and only read afterwards; each
+ * {@link SetRuntime} guards its own state. {@code foreignModes} (SETs this node does not serve) is
+ * written by admin requests while others read it, so it is a concurrent map; a mode change there is
+ * one {@code put} of an immutable {@link ModeChange}.
  */
 public final class EngineCore {
 
@@ -54,7 +61,7 @@ public final class EngineCore {
     private final EngineMetrics metrics;
     private final Map<SetId, SetRuntime> runtimes = new TreeMap<>();
     /** Modes of SETs this node does not own, as last stored (shown, never enforced here). */
-    private final Map<SetId, ModeChange> foreignModes = new TreeMap<>();
+    private final Map<SetId, ModeChange> foreignModes = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
 
     private EngineCore(EngineConfig config) {

@@ -4,9 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.EnvelopeId;
 import io.redset.engine.SetId;
-import io.redset.engine.internal.ShareSplitter;
 import io.redset.engine.SplitMode;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.internal.ShareSplitter;
+import io.redset.engine.testing.TestPostgres;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,13 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchDatabases implements AutoCloseable {
 
-    private final EmbeddedPostgresServer server;
+    private final TestPostgres server;
     private final List<String> names = new ArrayList<>();
     private final List<HikariDataSource> pools = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final SplittableRandom random = new SplittableRandom(42);
 
-    BenchDatabases(EmbeddedPostgresServer server, int sets, int poolSize) throws Exception {
+    BenchDatabases(TestPostgres server, int sets, int poolSize) throws Exception {
         this.server = server;
         for (int i = 0; i < sets; i++) {
             String name = server.createDatabase("bench_set" + i);

@@ -3,7 +3,7 @@ package io.redset.engine.bench;
 import io.redset.engine.ClaimOutcome;
 import io.redset.engine.RejectedException;
 import io.redset.engine.internal.Reconciliation;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.TestPostgres;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -71,10 +71,10 @@ public final class ClaimBenchmark {
     private final double minSeconds;
     private final double roundCapSeconds;
     private final double warmupSeconds;
-    private final EmbeddedPostgresServer server;
+    private final TestPostgres server;
     private final PrintStream out = System.out;
 
-    private ClaimBenchmark(boolean quick, EmbeddedPostgresServer server) {
+    private ClaimBenchmark(boolean quick, TestPostgres server) {
         this.quick = quick;
         this.server = server;
         this.minSeconds = quick ? 2 : 10;
@@ -85,7 +85,7 @@ public final class ClaimBenchmark {
     public static void main(String[] args) throws Exception {
         boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
         Path outDir = Path.of(System.getProperty("bench.out", "target/bench"));
-        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, 0)) {
+        try (TestPostgres server = TestPostgres.start(null, 0)) {
             ClaimBenchmark bench = new ClaimBenchmark(quick, server);
             List<Result> results = bench.runAll();
             bench.printSettings();

@@ -2,8 +2,8 @@ package io.redset.engine.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import javax.sql.DataSource;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * A fresh control database on the shared embedded PostgreSQL, with a small pool: what the probes,
@@ -14,7 +14,7 @@ public final class ControlDatabase implements AutoCloseable {
     private final HikariDataSource pool;
 
     public ControlDatabase() {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
+        TestPostgres server = TestPostgres.shared();
         pool = server.pool(server.createDatabase("control"), 4);
     }
 

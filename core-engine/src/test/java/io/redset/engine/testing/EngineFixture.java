@@ -5,7 +5,6 @@ import io.redset.engine.ClaimEngine;
 import io.redset.engine.EngineConfig;
 import io.redset.engine.SetId;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 
 /**
  * Fresh SET databases on the shared embedded server, and an engine over them that tests can stop
@@ -31,7 +31,7 @@ public final class EngineFixture implements AutoCloseable {
     public EngineFixture(int setCount, int poolSize, UnaryOperator<EngineConfig.Builder> configurer) {
         this.setCount = setCount;
         this.configurer = configurer;
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
+        TestPostgres server = TestPostgres.shared();
         for (int i = 0; i < setCount; i++) {
             String db = server.createDatabase("set" + String.format("%02d", i));
             pools.put(SetId.of(i), server.pool(db, poolSize));

@@ -5,9 +5,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
-import io.redset.engine.testing.MutableClock;
 import io.redset.engine.testing.MoneyInvariants;
+import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
 import io.redset.probes.ProbeResult;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The canary's round through a SET, its refund check, its modes, and that its traffic stays out of business metrics. */
+@DatabaseTest
 class CanaryProbeTest {
 
     private static final Duration LIFETIME = Duration.ofMinutes(10);

@@ -2,6 +2,7 @@ package io.redset.probes.db;
 
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ProbeContext;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The db probe measures one round trip through the SET pool; slow is DEGRADED. (A dead database: SetOutageProbeTest.) */
+@DatabaseTest
 class DbProbeTest {
 
     @Test

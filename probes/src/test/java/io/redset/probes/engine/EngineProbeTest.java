@@ -9,6 +9,7 @@ import io.redset.engine.EnvelopeId;
 import io.redset.engine.SendCommand;
 import io.redset.engine.SetId;
 import io.redset.engine.SplitMode;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The engine probe reads the engine's own meters of its SET over the window since its last run. */
+@DatabaseTest
 class EngineProbeTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();

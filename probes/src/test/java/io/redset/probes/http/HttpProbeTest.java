@@ -2,11 +2,12 @@ package io.redset.probes.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
 import io.redset.probes.ProbeResult;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The HTTP probe against a local server that answers fine, slow, 500 and with the wrong body. */
+@DatabaseTest
 class HttpProbeTest {
 
     private HttpServer server;

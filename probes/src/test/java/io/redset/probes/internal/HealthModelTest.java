@@ -4,13 +4,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.Component;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.MaintenanceCalendar;
 import io.redset.probes.MaintenanceWindow;
 import io.redset.probes.ProbeId;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The health model driven by a fake clock: hysteresis into component statuses, causes, overrides
  * with expiry, maintenance, the SET's mode, and a restart that neither hides nor invents anything.
  */
+@DatabaseTest
 class HealthModelTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");

@@ -1,11 +1,12 @@
 package io.redset.probes.internal;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
 import io.redset.probes.Component;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentStatus;
-import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.DailyRollup;
 import io.redset.probes.ProbeId;
 import io.redset.probes.ProbeOutcome;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Day partitions ahead and dropped by retention, daily rollups from raw results and status changes; fake clock. */
+@DatabaseTest
 class HousekeepingTest {
 
     private static final LocalDate DAY = LocalDate.parse("2026-11-20");

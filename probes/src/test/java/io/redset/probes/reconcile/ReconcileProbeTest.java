@@ -5,10 +5,11 @@ import io.redset.engine.EnvelopeId;
 import io.redset.engine.SendCommand;
 import io.redset.engine.SetId;
 import io.redset.engine.SplitMode;
+import io.redset.engine.testing.ControlDatabase;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.EngineFixture;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentStatus;
-import io.redset.engine.testing.ControlDatabase;
 import io.redset.probes.ProbeContext;
 import io.redset.probes.ProbeOutcome;
 import io.redset.probes.ProbeResult;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A deliberately corrupted envelope row (test only) makes reconcile report it, critically, by id. */
+@DatabaseTest
 class ReconcileProbeTest {
 
     @Test

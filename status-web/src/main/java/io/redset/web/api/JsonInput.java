@@ -116,7 +116,7 @@ public final class JsonInput {
             }
         }
         throw new InvalidInputException(field, "must be one of " + Arrays.stream(type.getEnumConstants())
-                .map(Enum::name).collect(Collectors.joining(", ")) + ", was \"" + printable(text) + "\"");
+                .map(Enum::name).collect(Collectors.joining(", ")) + ", was \"" + ClientText.printable(text) + "\"");
     }
 
     /** An ISO-8601 duration such as {@code "PT0.2S"}, or null when absent. */
@@ -218,19 +218,4 @@ public final class JsonInput {
         return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    /** Echoes client text safely into a message: control characters escaped, length capped. */
-    static String printable(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().limit(40).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        if (text.codePointCount(0, text.length()) > 40) {
-            sb.append("...");
-        }
-        return sb.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.redset.web.security;
 
+import io.redset.web.api.ClientText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,7 +58,7 @@ final class ForgedRequestGuard extends OncePerRequestFilter {
         if (origin != null && !allowedOrigin) {
             ProblemSecurityHandlers.write(response, 403, "cross-site-request", "Cross-site request refused",
                     "Requests that change something are not taken from pages of other sites (Origin "
-                            + printable(origin) + "). Set redset.security.allowed-origins to allow one.");
+                            + ClientText.printable(origin) + "). Set redset.security.allowed-origins to allow one.");
             return;
         }
         if (!allowedOrigin && "cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
@@ -102,8 +103,4 @@ final class ForgedRequestGuard extends OncePerRequestFilter {
         }
     }
 
-    private static String printable(String text) {
-        String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return cut.replaceAll("[\\p{Cntrl}]", "?");
-    }
 }

@@ -12,7 +12,7 @@ import java.util.Deque;
  * RLO at the end of a component name turns around the rest of the line it is joined into ("Affects:
  * SET 00, ...") on the page, in a mail or in a Slack message, and can make {@code gnp.exe} read as
  * {@code exe.png}. A closed one stays inside its text, which is all that right-to-left writing ever
- * needs, so status texts must close what they open ({@link StatusService#checkText}). The matching
+ * needs, so status texts must close what they open ({@link StatusInput#checkText}). The matching
  * follows the algorithm: a PDF closes the innermost embedding or override unless an isolate is
  * open inside it, a PDI closes the innermost open isolate and everything opened inside it, and a
  * closer with nothing to close is ignored. A pure function: thread-safe.

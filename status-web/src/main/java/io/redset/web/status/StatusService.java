@@ -8,6 +8,7 @@ import io.redset.probes.ComponentStatus;
 import io.redset.probes.DailyRollup;
 import io.redset.probes.MaintenanceWindow;
 import io.redset.probes.ProbeType;
+import io.redset.web.api.ClientText;
 import io.redset.web.status.render.SnapshotRendering;
 import io.redset.web.status.render.XmlText;
 import io.redset.web.status.snapshot.AffectedComponent;
@@ -72,7 +73,6 @@ public final class StatusService implements AutoCloseable {
     static final int SPARKLINE_DAYS = 30;
     static final int MAX_NAME = 200;
     static final int MAX_BODY = 5000;
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
 
     private final StatusStore store;
@@ -80,6 +80,7 @@ public final class StatusService implements AutoCloseable {
     private final StatusProperties config;
     private final Clock clock;
     private final StatusMaintenanceWindows windows;
+    private final MaintenanceClock maintenanceClock;
     private final List<Consumer<StatusEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
@@ -101,6 +102,7 @@ public final class StatusService implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.windows = windows;
+        this.maintenanceClock = new MaintenanceClock(store, config.verifyingPeriod());
     }
 
     /** Builds the first snapshot and starts the periodic rebuild. */
@@ -164,7 +166,7 @@ public final class StatusService implements AutoCloseable {
         try {
             syncProbeComponents(now);
             StatusData read = store.load(config.historyLimit(), now);
-            List<StatusEvent> moved = advanceMaintenances(read, now);
+            List<StatusEvent> moved = maintenanceClock.advance(read, now);
             if (!moved.isEmpty()) {
                 events.addAll(moved);
                 read = store.load(config.historyLimit(), now);
@@ -196,8 +198,8 @@ public final class StatusService implements AutoCloseable {
     /** A new incident with its first update. */
     public Incident createIncident(String name, IncidentStatus status, Impact impact, String body,
                                    Map<String, ComponentStatus> components, boolean deliverNotifications) {
-        requireLine("name", name, MAX_NAME);
-        requireText("body", body, MAX_BODY);
+        StatusInput.requireLine("name", name, MAX_NAME);
+        StatusInput.requireText("body", body, MAX_BODY);
         if (status.isMaintenance() || status == IncidentStatus.POSTMORTEM) {
             throw new InvalidInputException("status", "must be investigating, identified, monitoring or resolved");
         }
@@ -207,11 +209,11 @@ public final class StatusService implements AutoCloseable {
         StatusSnapshot current = snapshot;
         List<AffectedComponent> affected = affected(current, components);
         Instant now = now();
-        String id = newId();
+        String id = StatusInput.newId();
         Incident incident = new Incident(id, false, name, status, impact, now, now, now,
                 status == IncidentStatus.MONITORING ? now : null, status == IncidentStatus.RESOLVED ? now : null,
                 null, null, false, null, List.copyOf(components.keySet()), List.of());
-        IncidentUpdate update = new IncidentUpdate(newId(), id, status, body, now, now, deliverNotifications, affected);
+        IncidentUpdate update = new IncidentUpdate(StatusInput.newId(), id, status, body, now, now, deliverNotifications, affected);
         store.inTransaction(() -> {
             store.insertIncident(incident);
             store.insertUpdate(update);
@@ -224,7 +226,7 @@ public final class StatusService implements AutoCloseable {
     /** An update of an open or resolved incident: new status, text, and component statuses. */
     public Incident updateIncident(String id, IncidentStatus status, Impact impact, String body,
                                    Map<String, ComponentStatus> components, boolean deliverNotifications) {
-        requireText("body", body, MAX_BODY);
+        StatusInput.requireText("body", body, MAX_BODY);
         Incident old = find(id);
         if (old.isMaintenance()) {
             if (!status.isMaintenance()) {
@@ -240,7 +242,7 @@ public final class StatusService implements AutoCloseable {
         List<AffectedComponent> affected = affected(snapshot, components);
         Instant now = now();
         Incident changed = withStatus(old, status, impact == null ? old.impact() : impact, now);
-        IncidentUpdate update = new IncidentUpdate(newId(), id, status, body, now, now, deliverNotifications, affected);
+        IncidentUpdate update = new IncidentUpdate(StatusInput.newId(), id, status, body, now, now, deliverNotifications, affected);
         store.inTransaction(() -> {
             store.updateIncident(changed);
             store.addIncidentComponents(id, List.copyOf(components.keySet()));
@@ -253,7 +255,7 @@ public final class StatusService implements AutoCloseable {
 
     /** Publishes the postmortem of a resolved incident (status postmortem). */
     public Incident publishPostmortem(String id, String text) {
-        requireText("body", text, 20_000);
+        StatusInput.requireText("body", text, 20_000);
         Incident old = find(id);
         if (old.isMaintenance()) {
             throw new InvalidInputException("id", "is a maintenance; postmortems are for incidents");
@@ -265,7 +267,7 @@ public final class StatusService implements AutoCloseable {
         Incident changed = new Incident(old.id(), false, old.name(), IncidentStatus.POSTMORTEM, old.impact(),
                 old.createdAt(), now, old.startedAt(), old.monitoringAt(), old.resolvedAt(), null, null, false, text,
                 old.componentIds(), old.updates());
-        IncidentUpdate update = new IncidentUpdate(newId(), id, IncidentStatus.POSTMORTEM,
+        IncidentUpdate update = new IncidentUpdate(StatusInput.newId(), id, IncidentStatus.POSTMORTEM,
                 "A postmortem has been published.", now, now, true, List.of());
         store.inTransaction(() -> {
             store.updateIncident(changed);
@@ -278,8 +280,8 @@ public final class StatusService implements AutoCloseable {
     /** A maintenance window; with {@code autoTransitions} it starts, verifies and completes by itself. */
     public Incident scheduleMaintenance(String name, String body, Instant scheduledFor, Instant scheduledUntil,
                                         List<String> components, boolean autoTransitions, boolean deliverNotifications) {
-        requireLine("name", name, MAX_NAME);
-        requireText("body", body, MAX_BODY);
+        StatusInput.requireLine("name", name, MAX_NAME);
+        StatusInput.requireText("body", body, MAX_BODY);
         if (scheduledFor == null) {
             throw new InvalidInputException("scheduledFor", "is required");
         }
@@ -289,16 +291,16 @@ public final class StatusService implements AutoCloseable {
         StatusSnapshot current = snapshot;
         for (String c : components) {
             if (current.component(c).isEmpty()) {
-                throw new InvalidInputException("components", "names an unknown component: " + printable(c));
+                throw new InvalidInputException("components", "names an unknown component: " + ClientText.printable(c));
             }
         }
         Instant now = now();
-        String id = newId();
+        String id = StatusInput.newId();
         Instant from = scheduledFor.truncatedTo(ChronoUnit.MILLIS);
         Instant until = scheduledUntil.truncatedTo(ChronoUnit.MILLIS);
         Incident maintenance = new Incident(id, true, name, IncidentStatus.SCHEDULED, Impact.MAINTENANCE, now, now, from,
                 null, null, from, until, autoTransitions, null, components, List.of());
-        IncidentUpdate update = new IncidentUpdate(newId(), id, IncidentStatus.SCHEDULED, body, now, now,
+        IncidentUpdate update = new IncidentUpdate(StatusInput.newId(), id, IncidentStatus.SCHEDULED, body, now, now,
                 deliverNotifications, List.of());
         store.inTransaction(() -> {
             store.insertIncident(maintenance);
@@ -334,13 +336,13 @@ public final class StatusService implements AutoCloseable {
                 throw new InvalidInputException("id", "must be 1..64 characters of a-z, 0-9, '-' and '_'");
             }
             if (stored == null || name != null) {
-                requireLine("name", name, 100);
+                StatusInput.requireLine("name", name, 100);
             }
             if (group != null) {
-                checkText("group", group, 100, false);
+                StatusInput.checkText("group", group, 100, false);
             }
             if (description != null) {
-                checkText("description", description, 500, true);
+                StatusInput.checkText("description", description, 500, true);
             }
             store.upsertComponent(new StoredComponent(id, true,
                     name != null ? name : stored.name(),
@@ -364,7 +366,7 @@ public final class StatusService implements AutoCloseable {
     public PageSettings savePage(String name, String url, ZoneId timeZone, String logoText) {
         PageSettings old = snapshot.page();
         if (name != null) {
-            requireLine("name", name, 100);
+            StatusInput.requireLine("name", name, 100);
         }
         String pageUrl = null;
         if (url != null) {
@@ -375,7 +377,7 @@ public final class StatusService implements AutoCloseable {
             }
         }
         if (logoText != null) {
-            checkText("logoText", logoText, 40, false);
+            StatusInput.checkText("logoText", logoText, 40, false);
         }
         store.updatePage(new PageSettings(old.id(), name != null ? name : old.name(), pageUrl != null ? pageUrl : old.url(),
                 timeZone != null ? timeZone : old.timeZone(), logoText != null ? logoText : old.logoText(), now()));
@@ -409,7 +411,7 @@ public final class StatusService implements AutoCloseable {
         List<AffectedComponent> affected = new ArrayList<>();
         for (Map.Entry<String, ComponentStatus> e : components.entrySet()) {
             PageComponent c = current.component(e.getKey()).orElseThrow(() ->
-                    new InvalidInputException("components", "names an unknown component: " + printable(e.getKey())));
+                    new InvalidInputException("components", "names an unknown component: " + ClientText.printable(e.getKey())));
             if (e.getValue() != null) {
                 affected.add(new AffectedComponent(c.id(), c.name(), c.status(), e.getValue()));
             }
@@ -423,69 +425,12 @@ public final class StatusService implements AutoCloseable {
         }
     }
 
-    private static Incident withStatus(Incident old, IncidentStatus status, Impact impact, Instant now) {
+    static Incident withStatus(Incident old, IncidentStatus status, Impact impact, Instant now) {
         Instant monitoringAt = old.monitoringAt() == null && status == IncidentStatus.MONITORING ? now : old.monitoringAt();
         Instant resolvedAt = status.isClosed() ? (old.resolvedAt() == null ? now : old.resolvedAt()) : null;
         return new Incident(old.id(), old.isMaintenance(), old.name(), status, impact, old.createdAt(), now,
                 old.startedAt(), monitoringAt, resolvedAt, old.scheduledFor(), old.scheduledUntil(),
                 old.autoTransitions(), old.postmortem(), old.componentIds(), old.updates());
-    }
-
-    /** Moves maintenances on by the clock; one update (a notice) per step. */
-    private List<StatusEvent> advanceMaintenances(StatusData read, Instant now) {
-        List<StatusEvent> events = new ArrayList<>();
-        for (Incident m : read.incidents()) {
-            if (!m.isMaintenance() || !m.autoTransitions() || m.status().isClosed()) {
-                continue;
-            }
-            Incident current = m;
-            List<IncidentUpdate> notices = new ArrayList<>();
-            while (true) {
-                IncidentStatus next = null;
-                Instant at = null;
-                String body = null;
-                if (current.status() == IncidentStatus.SCHEDULED && !now.isBefore(current.scheduledFor())) {
-                    next = IncidentStatus.IN_PROGRESS;
-                    at = current.scheduledFor();
-                    body = "Scheduled maintenance is currently in progress. We will provide updates as necessary.";
-                } else if (current.status() == IncidentStatus.IN_PROGRESS && !now.isBefore(current.scheduledUntil())) {
-                    next = IncidentStatus.VERIFYING;
-                    at = current.scheduledUntil();
-                    body = "The maintenance work is done; we are verifying that everything works as expected.";
-                } else if (current.status() == IncidentStatus.VERIFYING
-                        && !now.isBefore(current.scheduledUntil().plus(config.verifyingPeriod()))) {
-                    next = IncidentStatus.COMPLETED;
-                    at = current.scheduledUntil().plus(config.verifyingPeriod());
-                    body = "The scheduled maintenance has been completed.";
-                }
-                if (next == null) {
-                    break;
-                }
-                current = withStatus(current, next, Impact.MAINTENANCE, now);
-                if (next == IncidentStatus.COMPLETED) {
-                    current = new Incident(current.id(), true, current.name(), next, Impact.MAINTENANCE,
-                            current.createdAt(), now, current.startedAt(), null, at, current.scheduledFor(),
-                            current.scheduledUntil(), true, null, current.componentIds(), current.updates());
-                }
-                notices.add(new IncidentUpdate(newId(), m.id(), next, body, now, at, true, List.of()));
-            }
-            if (!notices.isEmpty()) {
-                Incident changed = current;
-                boolean won = store.inTransaction(() -> {
-                    if (!store.updateIncidentIf(changed, m.status())) {
-                        return false; // another node moved it on first and wrote the notices
-                    }
-                    notices.forEach(store::insertUpdate);
-                    return true;
-                });
-                if (won) {
-                    for (IncidentUpdate notice : notices) {
-                        events.add(new StatusEvent(changed, notice, false));
-                    }
-                }
-            }
-        }
-        return events;
     }
 
     private void syncProbeComponents(Instant now) {
@@ -591,7 +536,7 @@ public final class StatusService implements AutoCloseable {
                 @SuppressWarnings("unchecked")
                 List<Raw> members = (List<Raw>) o;
                 String groupName = members.getFirst().group();
-                String groupId = "group-" + slug(groupName);
+                String groupId = "group-" + StatusInput.slug(groupName);
                 List<String> memberIds = new ArrayList<>();
                 List<ComponentStatus> statuses = new ArrayList<>();
                 Instant created = null;
@@ -772,110 +717,4 @@ public final class StatusService implements AutoCloseable {
         return b != null && b.isAfter(a) ? b : a;
     }
 
-    static String slug(String text) {
-        String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        if (s.isEmpty() || s.length() > 40) {
-            s = HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8)), 0, 6);
-        }
-        return s;
-    }
-
-    /** A required text of several lines (an update's body, a postmortem): see {@link #checkText}. */
-    static void requireText(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
-        checkText(field, value, max, true);
-    }
-
-    /** A required text of one line (a name): see {@link #checkText}. */
-    static void requireLine(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, "is required");
-        }
-        checkText(field, value, max, false);
-    }
-
-    /**
-     * Refuses (naming the field) a text longer than {@code max} chars or with a character that has
-     * no business in it: a control character other than TAB (and CR and LF where
-     * {@code multiLine}), a surrogate that is not half of a pair, U+FFFE or U+FFFF. The texts go to
-     * feeds and SVG (XML 1.0 forbids these), the page, mail subjects (a CR LF in a name would end
-     * the header), webhooks' JSON and the control database (PostgreSQL refuses NUL in text: a 500
-     * instead of a 400); a lone surrogate cannot even be encoded in UTF-8. Refusing them at the
-     * door keeps every copy the same instead of each output mending them its own way. For the same
-     * reason a direction override or isolate must be closed in the text that opens it
-     * ({@link DirectionControls}): left open, it turns around the text shown after it.
-     */
-    static void checkText(String field, String value, int max, boolean multiLine) {
-        if (value.length() > max) {
-            throw new InvalidInputException(field, "must be at most " + max + " characters");
-        }
-        for (int k = 0; k < value.length(); ) {
-            int cp = value.codePointAt(k); // a lone surrogate comes back as itself
-            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
-                throw new InvalidInputException(field, "must not contain a lone surrogate (U+%04X at index %d)".formatted(cp, k));
-            }
-            if ((cp == '\n' || cp == '\r') && !multiLine) {
-                throw new InvalidInputException(field, "must be a single line (line break at index " + k + ")");
-            }
-            boolean allowed = cp == '\t' || cp == '\n' || cp == '\r';
-            if (!allowed && (Character.isISOControl(cp) || !XmlText.isLegal(cp))) {
-                throw new InvalidInputException(field, (multiLine
-                        ? "must not contain control characters other than line breaks and tabs"
-                        : "must not contain control characters other than tabs")
-                        + " (U+%04X at index %d)".formatted(cp, k));
-            }
-            k += Character.charCount(cp);
-        }
-        int unclosed = DirectionControls.firstUnclosed(value);
-        if (unclosed >= 0) {
-            throw new InvalidInputException(field, ("must close every direction override or isolate it opens (U+%04X at index %d"
-                    + " is not closed by a U+202C or U+2069)").formatted((int) value.charAt(unclosed), unclosed));
-        }
-    }
-
-    /**
-     * Client input for a problem detail that echoes it: at most 40 code points, controls, format
-     * characters (such as U+202E, which would turn the rest around) and lone surrogates as a
-     * backslash, {@code u} and four hex digits. An unknown component id can be 16 KB of anything;
-     * the answer should name it recognisably, not repeat it. Like {@code io.redset.web.api.JsonInput.printable},
-     * which is not visible here.
-     */
-    public static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().limit(40).forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                    || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE || !XmlText.isLegal(cp)) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.appendCodePoint(cp);
-            }
-        });
-        if (text.codePointCount(0, text.length()) > 40) {
-            sb.append("...");
-        }
-        return sb.toString();
-    }
-
-    /** 12 characters of a-z and 0-9, like Statuspage's ids. */
-    public static String newId() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-        char[] id = new char[12];
-        for (int k = 0; k < id.length; k++) {
-            id[k] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
-        }
-        return new String(id);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

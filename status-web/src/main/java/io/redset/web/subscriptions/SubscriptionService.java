@@ -5,7 +5,9 @@ import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.InvalidInputException;
 import io.redset.probes.ComponentHealth;
 import io.redset.probes.StatusChange;
+import io.redset.web.api.ClientText;
 import io.redset.web.status.StatusEvent;
+import io.redset.web.status.StatusInput;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.render.StatuspageJson;
 import io.redset.web.status.snapshot.Incident;
@@ -165,7 +167,7 @@ public final class SubscriptionService implements AutoCloseable {
             });
         }
         Instant now = clock.instant();
-        String id = StatusService.newId();
+        String id = StatusInput.newId();
         int inserted = jdbc.sql("""
                         INSERT INTO status.subscriber (id, channel, target, components, confirm_token, unsubscribe_token,
                                                        created_at, message_sent_at, signing_secret)
@@ -266,7 +268,7 @@ public final class SubscriptionService implements AutoCloseable {
         }
         for (String c : components) {
             if (s.component(c).isEmpty()) {
-                throw new InvalidInputException("components", "names an unknown component: " + StatusService.printable(c));
+                throw new InvalidInputException("components", "names an unknown component: " + ClientText.printable(c));
             }
         }
     }
@@ -532,7 +534,7 @@ public final class SubscriptionService implements AutoCloseable {
     }
 
     private static String token() {
-        return StatusService.newId() + StatusService.newId() + StatusService.newId();
+        return StatusInput.newId() + StatusInput.newId() + StatusInput.newId();
     }
 
     private static String base(PageSettings page) {

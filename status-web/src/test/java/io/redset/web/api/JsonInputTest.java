@@ -62,10 +62,4 @@ class JsonInputTest {
         refused(() -> parse("'text'"), "body", "JSON object");
         refused(() -> parse("null"), "body", "JSON object");
     }
-
-    @Test
-    void echoedTextIsMadePrintable() {
-        assertThat(JsonInput.printable("a\u0007b")).isEqualTo("a\\u0007b");
-        assertThat(JsonInput.printable("x".repeat(50))).hasSize(43).endsWith("...");
-    }
 }

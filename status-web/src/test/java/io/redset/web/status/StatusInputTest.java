@@ -18,25 +18,25 @@ class StatusInputTest {
 
     @Test
     void bodiesTakeLineBreaksAndTabsButNoOtherControlCharacters() {
-        StatusService.requireText("body", "Line one\r\nline two\n\ttabbed \u202Eclosed\u202C \uD83D\uDE80 \u00e9", 5000);
+        StatusInput.requireText("body", "Line one\r\nline two\n\ttabbed \u202Eclosed\u202C \uD83D\uDE80 \u00e9", 5000);
         for (String bad : new String[]{"nul \u0000", "bell \u0007", "esc \u001B[31m", "del \u007F", "c1 \u0085",
                 "c1 \u009B", "x\uFFFE", "x\uFFFF"}) {
-            assertThatThrownBy(() -> StatusService.requireText("body", bad, 5000)).as(bad)
+            assertThatThrownBy(() -> StatusInput.requireText("body", bad, 5000)).as(bad)
                     .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("body must not contain control characters")
                     .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("body");
         }
-        assertThatThrownBy(() -> StatusService.requireText("body", "at 3 \u0007", 5000)).hasMessageEndingWith("(U+0007 at index 5)");
+        assertThatThrownBy(() -> StatusInput.requireText("body", "at 3 \u0007", 5000)).hasMessageEndingWith("(U+0007 at index 5)");
     }
 
     @Test
     void loneSurrogatesAreRefusedAndPairsAreNot() {
         for (String bad : new String[]{"high \uD800", "\uD800 first", "low \uDC00", "\uDC00\uD800"}) {
-            assertThatThrownBy(() -> StatusService.requireText("body", bad, 5000)).as(bad)
+            assertThatThrownBy(() -> StatusInput.requireText("body", bad, 5000)).as(bad)
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("body must not contain a lone surrogate");
-            assertThatThrownBy(() -> StatusService.requireLine("name", bad, 200)).as(bad)
+            assertThatThrownBy(() -> StatusInput.requireLine("name", bad, 200)).as(bad)
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("name must not contain a lone surrogate");
         }
-        StatusService.requireLine("name", "\uD83D\uDE80 launch", 200);
+        StatusInput.requireLine("name", "\uD83D\uDE80 launch", 200);
     }
 
     @Test
@@ -44,47 +44,39 @@ class StatusInputTest {
         for (String good : new String[]{"SET \u202Egnp\u202C.exe", "\u2067\u0627\u0644\u0639\u0631\u0628\u064A\u2069 and more",
                 "\u2068a \u202Bb\u2069", // a PDI closes the isolate and the embedding opened inside it
                 "stray closers \u202C\u2069", "\u202Aouter \u202Binner\u202C\u202C"}) {
-            StatusService.requireLine("name", good, 200);
+            StatusInput.requireLine("name", good, 200);
             assertThat(DirectionControls.firstUnclosed(good)).as(good).isEqualTo(-1);
         }
         assertThat(DirectionControls.firstUnclosed("SET 00 \u202Egnp.exe")).isEqualTo(7);
         assertThat(DirectionControls.firstUnclosed("\u202Aa \u202Bb\u202C")).isZero(); // the outer one stays open
         assertThat(DirectionControls.firstUnclosed("\u2066a \u202C b")).isZero(); // a PDF cannot close an isolate
         assertThat(DirectionControls.firstUnclosed("a\u2067b")).isEqualTo(1);
-        assertThatThrownBy(() -> StatusService.requireLine("name", "SET 00 \u202Egnp.exe", 200))
+        assertThatThrownBy(() -> StatusInput.requireLine("name", "SET 00 \u202Egnp.exe", 200))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("name must close every direction override or isolate it opens (U+202E at index 7 is not closed by a U+202C or U+2069)");
-        assertThatThrownBy(() -> StatusService.requireText("body", "line\n\u2068open", 500)).hasMessageStartingWith("body must close");
+        assertThatThrownBy(() -> StatusInput.requireText("body", "line\n\u2068open", 500)).hasMessageStartingWith("body must close");
     }
 
     @Test
     void namesAreOneLine() {
-        StatusService.requireLine("name", "API\tv2 \u201cquoted\u201d", 200);
+        StatusInput.requireLine("name", "API\tv2 \u201cquoted\u201d", 200);
         for (String bad : new String[]{"two\nlines", "cr\ronly", "Subject\r\nBcc: x@example.org"}) {
-            assertThatThrownBy(() -> StatusService.requireLine("name", bad, 200)).as(bad)
+            assertThatThrownBy(() -> StatusInput.requireLine("name", bad, 200)).as(bad)
                     .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("name must be a single line");
         }
-        assertThatThrownBy(() -> StatusService.requireLine("name", "a\u0000", 200))
+        assertThatThrownBy(() -> StatusInput.requireLine("name", "a\u0000", 200))
                 .hasMessageStartingWith("name must not contain control characters other than tabs");
-        assertThatThrownBy(() -> StatusService.checkText("logoText", "Red\nSet", 40, false)).hasMessageStartingWith("logoText ");
-        assertThatThrownBy(() -> StatusService.checkText("group", "G\u0007", 100, false)).hasMessageStartingWith("group ");
-        assertThatThrownBy(() -> StatusService.checkText("description", "d\u0000", 500, true)).hasMessageStartingWith("description ");
-        StatusService.checkText("description", "two\nlines", 500, true);
+        assertThatThrownBy(() -> StatusInput.checkText("logoText", "Red\nSet", 40, false)).hasMessageStartingWith("logoText ");
+        assertThatThrownBy(() -> StatusInput.checkText("group", "G\u0007", 100, false)).hasMessageStartingWith("group ");
+        assertThatThrownBy(() -> StatusInput.checkText("description", "d\u0000", 500, true)).hasMessageStartingWith("description ");
+        StatusInput.checkText("description", "two\nlines", 500, true);
     }
 
     @Test
     void requiredAndLengthAreCheckedAsBefore() {
-        assertThatThrownBy(() -> StatusService.requireLine("name", " ", 200)).hasMessage("name is required");
-        assertThatThrownBy(() -> StatusService.requireText("body", null, 200)).hasMessage("body is required");
-        assertThatThrownBy(() -> StatusService.requireLine("name", "x".repeat(201), 200)).hasMessage("name must be at most 200 characters");
-    }
-
-    @Test
-    void echoedInputIsShortAndPrintable() {
-        assertThat(StatusService.printable("api")).isEqualTo("api");
-        assertThat(StatusService.printable("a\r\nb\u0000\u202E\uD800")).isEqualTo("a\\u000d\\u000ab\\u0000\\u202e\\ud800");
-        assertThat(StatusService.printable("x".repeat(16_000))).isEqualTo("x".repeat(40) + "...");
-        assertThat(StatusService.printable("\uD83D\uDE80".repeat(40))).as("a pair is one code point").isEqualTo("\uD83D\uDE80".repeat(40));
+        assertThatThrownBy(() -> StatusInput.requireLine("name", " ", 200)).hasMessage("name is required");
+        assertThatThrownBy(() -> StatusInput.requireText("body", null, 200)).hasMessage("body is required");
+        assertThatThrownBy(() -> StatusInput.requireLine("name", "x".repeat(201), 200)).hasMessage("name must be at most 200 characters");
     }
 
     @Test

@@ -2,8 +2,9 @@ package io.redset.web.status;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.redset.engine.InvalidInputException;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
+import io.redset.engine.testing.TestPostgres;
 import io.redset.probes.ComponentStatus;
 import io.redset.web.status.snapshot.AffectedComponent;
 import io.redset.web.status.snapshot.Impact;
@@ -34,11 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * notice per step, the overall status follows, and the last snapshot keeps being served (with its
  * time) when the control database is stopped.
  */
+@DatabaseTest
 class StatusServiceTest {
 
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
 
-    EmbeddedPostgresServer server;
+    TestPostgres server;
     HikariDataSource pool;
     MutableClock clock;
     StatusService service;
@@ -46,7 +48,7 @@ class StatusServiceTest {
     @BeforeEach
     void start() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "status-service-test"));
-        server = EmbeddedPostgresServer.start(Files.createTempDirectory(dir, "pg"), 0);
+        server = TestPostgres.start(Files.createTempDirectory(dir, "pg"), 0);
         String db = server.createDatabase("status");
         pool = server.pool(db, 2, 500);
         StatusStore.migrate(pool);
@@ -193,7 +195,7 @@ class StatusServiceTest {
         assertThat(s.builtAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(s.incidents()).extracting(Incident::name).containsExactly("Claims slow");
         assertThat(new String(s.rendered().get("summary.json").body(), StandardCharsets.UTF_8)).contains("Claims slow");
-        server = EmbeddedPostgresServer.start(null, 0); // for stop()
+        server = TestPostgres.start(null, 0); // for stop()
     }
 
     /**

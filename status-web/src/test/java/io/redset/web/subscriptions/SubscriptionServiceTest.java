@@ -4,8 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.redset.alerts.testing.StubHealth;
 import io.redset.engine.InvalidInputException;
 import io.redset.engine.RejectedException;
-import io.redset.engine.testing.EmbeddedPostgresServer;
+import io.redset.engine.testing.DatabaseTest;
 import io.redset.engine.testing.MutableClock;
+import io.redset.engine.testing.TestPostgres;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentStatus;
 import io.redset.probes.StatusChange;
@@ -40,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Double opt-in, component filters, unsubscribe links, what is handed to the delivery, and that an
  * outbox failure loses no notice (the sweep hands it over later, once).
  */
+@DatabaseTest
 class SubscriptionServiceTest {
 
-    EmbeddedPostgresServer server;
+    TestPostgres server;
     HikariDataSource pool;
     StatusService status;
     SubscriptionService subscriptions;
@@ -79,7 +81,7 @@ class SubscriptionServiceTest {
     @BeforeEach
     void start() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "subscription-test"));
-        server = EmbeddedPostgresServer.start(Files.createTempDirectory(dir, "pg"), 0);
+        server = TestPostgres.start(Files.createTempDirectory(dir, "pg"), 0);
         pool = server.pool(server.createDatabase("subs"), 2, 500);
         StatusStore.migrate(pool);
         clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,24 +11,25 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * A real PostgreSQL server for tests (zonky embedded binaries), durable like production:
  * {@code fsync} and {@code synchronous_commit} on. {@link #shared()} is one server per test JVM;
  * tests that stop a server start their own with {@link #start(Path, int)}.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
-    private static EmbeddedPostgresServer shared;
+    private static TestPostgres shared;
     private static final AtomicInteger databases = new AtomicInteger();
 
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private TestPostgres(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
 
-    public static synchronized EmbeddedPostgresServer shared() {
+    public static synchronized TestPostgres shared() {
         if (shared == null) {
             shared = start(null, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
@@ -38,7 +38,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Starts a server; with a data directory it keeps its data across stop and start. */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    public static TestPostgres start(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setServerConfig("synchronous_commit", "on")
@@ -51,7 +51,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (port > 0) {
                 b.setPort(port);
             }
-            return new EmbeddedPostgresServer(b.start());
+            return new TestPostgres(b.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
