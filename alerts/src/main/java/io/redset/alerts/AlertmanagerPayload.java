@@ -80,7 +80,7 @@ public final class AlertmanagerPayload {
      * Reads an inbound webhook (version 4; other versions are read the same way as long as the
      * alerts carry labels). Throws IllegalArgumentException naming what is missing.
      */
-    public static List<Received> parse(String body) {
+    public static List<Received> parse(String body, Instant now) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -102,7 +102,7 @@ public final class AlertmanagerPayload {
             Instant ends = instant(a.path("endsAt").asString(null));
             String status = a.path("status").asString(null);
             if (status == null) {
-                status = ends != null && !ends.isAfter(Instant.now()) ? "resolved" : groupStatus;
+                status = ends != null && !ends.isAfter(now) ? "resolved" : groupStatus;
             }
             out.add(new Received(status, labels, strings(a.path("annotations")), instant(a.path("startsAt").asString(null)),
                     ends, a.path("generatorURL").asString(null)));

@@ -445,6 +445,11 @@ public final class Alerts implements AutoCloseable {
      *                                  tab and line breaks, or as {@link Silence} validates; nothing is
      *                                  stored or applied then
      */
+    /** The alerts clock's present instant (callers default a silence's start with it). */
+    public Instant now() {
+        return config.clock().instant();
+    }
+
     public Silence silence(List<LabelMatcher> matchers, String creator, String comment, Instant start, Instant end) {
         SafeText.requireNoControls("comment", comment);
         SafeText.requireNoControls("creator", creator);
@@ -527,7 +532,7 @@ public final class Alerts implements AutoCloseable {
     /** Takes in the alerts of an Alertmanager webhook; returns how many were read. */
     public int receiveAlertmanager(String body) {
         Instant now = config.clock().instant();
-        List<AlertmanagerPayload.Received> received = AlertmanagerPayload.parse(body);
+        List<AlertmanagerPayload.Received> received = AlertmanagerPayload.parse(body, config.clock().instant());
         List<AlertBook.Transition> transitions = new ArrayList<>();
         for (AlertmanagerPayload.Received r : received) {
             Map<String, String> labels = new LinkedHashMap<>(r.labels());

@@ -1,7 +1,8 @@
 /**
  * Alerts: rules over the engine's per-SET error ratios ({@code redset_requests_total} by outcome)
  * and the probes' component health, the alert state machine, acknowledgement, silences, maintenance
- * mute and the durable notification outbox (DESIGN.md section 4).
+ * mute and the durable notification outbox (docs/architecture.md, "Alerts and the outbox"; why subscriber messages share the outbox:
+ * docs/decisions/0005-outbox-carries-subscriber-messages.md).
  *
  * <p>Entry point: {@link io.redset.alerts.Alerts#start}. Configuration: {@link io.redset.alerts.AlertsConfig}
  * (immutable, validating builder); rules: {@link io.redset.alerts.AlertRule} and their YAML/JSON form in

@@ -68,9 +68,9 @@ class InboundAlertmanagerTest {
 
     @Test
     void badBodiesNameWhatIsMissing() {
-        assertThatThrownBy(() -> AlertmanagerPayload.parse("{\"alerts\":[{\"annotations\":{}}]}")).hasMessageContaining("alerts[0].labels");
-        assertThatThrownBy(() -> AlertmanagerPayload.parse("nope")).hasMessageContaining("not JSON");
-        assertThat(AlertmanagerPayload.parse("[{\"labels\":{\"alertname\":\"X\"}}]")).hasSize(1); // API v2 array form
+        assertThatThrownBy(() -> AlertmanagerPayload.parse("{\"alerts\":[{\"annotations\":{}}]}", Instant.EPOCH)).hasMessageContaining("alerts[0].labels");
+        assertThatThrownBy(() -> AlertmanagerPayload.parse("nope", Instant.EPOCH)).hasMessageContaining("not JSON");
+        assertThat(AlertmanagerPayload.parse("[{\"labels\":{\"alertname\":\"X\"}}]", Instant.EPOCH)).hasSize(1); // API v2 array form
     }
 
     /**
@@ -136,7 +136,7 @@ class InboundAlertmanagerTest {
     @Test
     void aBadBodyIsNamedWithoutRepeatingItsControlCharacters() {
         String hostile = "\u0000\r\nFAKE LOG " + "y".repeat(300);
-        assertThatThrownBy(() -> AlertmanagerPayload.parse("{\"alerts\": " + hostile + "}"))
+        assertThatThrownBy(() -> AlertmanagerPayload.parse("{\"alerts\": " + hostile + "}", Instant.EPOCH))
                 .hasMessageStartingWith("body is not JSON at line 1, column ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u0000", "\r", "\n", "y".repeat(SafeText.ECHO_LENGTH)));
     }

@@ -7,6 +7,8 @@ import java.time.LocalDate;
  * An envelope id tells its day and its SET without any lookup:
  * {@code yyMMdd} + two-digit SET + ten-digit per-SET sequence, as one decimal long of 18 digits,
  * e.g. {@code 261121030000000042} = 2026-11-21, SET 03, sequence 42.
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0003-ids-carry-set-and-day.md}.
  */
 public record EnvelopeId(long value) {
 

@@ -1,5 +1,5 @@
 /**
- * Probes: how RedSet measures each SET's health before users tell it (DESIGN.md section 3).
+ * Probes: how RedSet measures each SET's health before users tell it (docs/architecture.md, "Health model").
  *
  * <p>The API is in this package: {@link io.redset.probes.Probes} starts them over a
  * {@link io.redset.engine.ClaimEngine} and the control database; {@link io.redset.probes.ComponentHealth}

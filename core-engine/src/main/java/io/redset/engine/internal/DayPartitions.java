@@ -11,7 +11,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Hot/cold recycling of the day partitions of one SET (DESIGN.md "Storage").
+ * Hot/cold recycling of the day partitions of one SET (docs/architecture.md, "Tables split by envelope id and
+ * day"; docs/decisions/0003-ids-carry-set-and-day.md).
  *
  * <p>The live partition of day-of-month d only ever holds envelopes of one date. Once every envelope
  * of that date is finished (lifetime over, refunds booked), the archiver detaches the partition,

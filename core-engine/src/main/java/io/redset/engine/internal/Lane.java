@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * the lane reloads the envelopes and redoes the batch; if the database fails, the claims are
  * answered "unavailable" (never acknowledged) and the envelopes are reloaded before their next use.
  * Expiry refunds run on the same thread, so a refund never races a claim of the same envelope.
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0002-lanes-and-batches.md}.
  */
 final class Lane implements Runnable {
 

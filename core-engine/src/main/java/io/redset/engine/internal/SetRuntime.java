@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Everything one SET owns at run time: its store, guards, lanes, in-memory envelopes, mode, and
  * its own scheduler thread for the expiry sweeper and the day-partition archiver (SETs share
  * nothing, so a stuck SET database never delays another SET's jobs).
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0001-sets-share-nothing.md}.
  */
 public final class SetRuntime {
 

@@ -13,6 +13,8 @@ import java.util.random.RandomGenerator;
  *       takes the rest. Every share stays >= 1 fen because the draw never takes more than
  *       remainingFen - (remainingCount - 1).</li>
  * </ul>
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0008-money-in-fen.md}.
  */
 public final class ShareSplitter {
 

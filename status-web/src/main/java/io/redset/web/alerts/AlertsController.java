@@ -114,7 +114,7 @@ public class AlertsController {
             requireLength("matchers", m, MAX_MATCHER_LENGTH);
         }
         requireLength("comment", body.comment(), MAX_COMMENT_LENGTH);
-        Instant start = body.startsAt() == null ? Instant.now() : body.startsAt();
+        Instant start = body.startsAt() == null ? alerts.now() : body.startsAt();
         Instant end = body.endsAt() != null ? body.endsAt() : body.duration() != null ? start.plus(body.duration()) : null;
         if (end == null) {
             throw new IllegalArgumentException("endsAt or duration is required");

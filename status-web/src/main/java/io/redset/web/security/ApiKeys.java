@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * reaches every node within that time (at once on the node that revoked).
  *
  * <p>Thread-safe: the cache is Caffeine's; everything else is the database's.
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0006-api-keys-sha256.md}.
  */
 public final class ApiKeys {
 

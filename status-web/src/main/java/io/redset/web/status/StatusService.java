@@ -5,48 +5,31 @@ import io.redset.probes.ComponentHealth;
 import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
-import io.redset.probes.DailyRollup;
 import io.redset.probes.MaintenanceWindow;
-import io.redset.probes.ProbeType;
 import io.redset.web.api.ClientText;
-import io.redset.web.status.render.SnapshotRendering;
-import io.redset.web.status.render.XmlText;
 import io.redset.web.status.snapshot.AffectedComponent;
-import io.redset.web.status.snapshot.ComponentGroup;
 import io.redset.web.status.snapshot.Impact;
 import io.redset.web.status.snapshot.Incident;
 import io.redset.web.status.snapshot.IncidentStatus;
 import io.redset.web.status.snapshot.IncidentUpdate;
-import io.redset.web.status.snapshot.Indicator;
 import io.redset.web.status.snapshot.PageComponent;
 import io.redset.web.status.snapshot.PageSettings;
 import io.redset.web.status.snapshot.StatusData;
-import io.redset.web.status.snapshot.StatusRules;
 import io.redset.web.status.snapshot.StatusSnapshot;
 import io.redset.web.status.snapshot.StoredComponent;
-import io.redset.web.status.snapshot.UptimeDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,8 +52,6 @@ import java.util.function.Consumer;
 public final class StatusService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusService.class);
-    static final int UPTIME_DAYS = 90;
-    static final int SPARKLINE_DAYS = 30;
     static final int MAX_NAME = 200;
     static final int MAX_BODY = 5000;
     private static final Instant FOREVER = Instant.parse("9999-12-31T00:00:00Z");
@@ -81,6 +62,7 @@ public final class StatusService implements AutoCloseable {
     private final Clock clock;
     private final StatusMaintenanceWindows windows;
     private final MaintenanceClock maintenanceClock;
+    private final UptimeHistory history;
     private final List<Consumer<StatusEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshQueued = new AtomicBoolean();
     private ScheduledExecutorService scheduler;
@@ -90,8 +72,6 @@ public final class StatusService implements AutoCloseable {
     private StatusData data;
     private boolean stale;
     private Set<String> syncedProbeComponents = Set.of();
-    private Map<String, List<DailyRollup>> rollups = Map.of();
-    private Instant rollupsReadAt;
     private long version;
     private String refusedPageUrl;
 
@@ -103,6 +83,7 @@ public final class StatusService implements AutoCloseable {
         this.clock = clock;
         this.windows = windows;
         this.maintenanceClock = new MaintenanceClock(store, config.verifyingPeriod());
+        this.history = new UptimeHistory(health, config.uptimeRefresh());
     }
 
     /** Builds the first snapshot and starts the periodic rebuild. */
@@ -183,8 +164,10 @@ public final class StatusService implements AutoCloseable {
             }
             stale = true;
         }
-        readRollups(now);
-        StatusSnapshot built = build(now);
+        history.refresh(now, pageZone());
+        PageSettings page = data != null && data.page() != null ? checkedUrl(data.page()) : defaultPage(Instant.EPOCH);
+        StatusSnapshot built = SnapshotBuilder.build(++version, page, data, stale,
+                health == null ? List.of() : health.components(), history, now);
         snapshot = built;
         publishWindows(built, now);
         for (StatusEvent event : events) {
@@ -453,211 +436,6 @@ public final class StatusService implements AutoCloseable {
         syncedProbeComponents = ids;
     }
 
-    private void readRollups(Instant now) {
-        if (health == null) {
-            return;
-        }
-        if (rollupsReadAt != null && now.isBefore(rollupsReadAt.plus(config.uptimeRefresh()))) {
-            return;
-        }
-        try {
-            LocalDate today = LocalDate.ofInstant(now, pageZone());
-            Map<String, List<DailyRollup>> byComponent = new HashMap<>();
-            for (DailyRollup r : health.rollups(today.minusDays(UPTIME_DAYS - 1), today)) {
-                byComponent.computeIfAbsent(r.component().value(), k -> new ArrayList<>()).add(r);
-            }
-            rollups = byComponent;
-            rollupsReadAt = now;
-        } catch (RuntimeException e) {
-            log.debug("Rollups not read", e);
-        }
-    }
-
-    private StatusSnapshot build(Instant now) {
-        PageSettings page = data != null && data.page() != null ? checkedUrl(data.page()) : defaultPage(Instant.EPOCH);
-        List<StoredComponent> storedList = data == null ? List.of() : data.components();
-        List<Incident> all = data == null ? List.of() : data.incidents();
-        Map<String, StoredComponent> stored = new HashMap<>();
-        storedList.forEach(c -> stored.put(c.id(), c));
-
-        // every component with its live status: probes first (in their order), then manual ones
-        record Raw(String id, String name, String description, String group, ComponentStatus live, int position,
-                   boolean showcase, boolean onlyIfDegraded, LocalDate startDate, Instant createdAt, Instant updatedAt,
-                   boolean probeBacked, boolean isSet) {
-        }
-        List<Raw> raws = new ArrayList<>();
-        if (health != null) {
-            int index = 0;
-            for (ComponentState s : health.components()) {
-                index++;
-                StoredComponent row = stored.get(s.id().value());
-                Instant since = s.since() == null ? now : s.since().truncatedTo(ChronoUnit.MILLIS);
-                raws.add(new Raw(s.id().value(), s.component().name(), s.component().description(), s.component().group(),
-                        s.status(), row == null ? index : row.position(), row == null || row.showcase(),
-                        row != null && row.onlyShowIfDegraded(), row == null ? null : row.startDate(),
-                        row == null ? since : row.createdAt(), since, true, s.component().isSet()));
-            }
-        }
-        for (StoredComponent c : storedList) {
-            if (c.manual()) {
-                raws.add(new Raw(c.id(), c.name(), c.description(), c.group(), c.status(), c.position(), c.showcase(),
-                        c.onlyShowIfDegraded(), c.startDate(), c.createdAt(), c.updatedAt(), false, false));
-            }
-        }
-
-        // groups by name; a group sits at its first member's position
-        Map<String, List<Raw>> byGroup = new LinkedHashMap<>();
-        List<Object> topLevel = new ArrayList<>();
-        for (Raw r : raws) {
-            if (r.group() == null || r.group().isBlank()) {
-                topLevel.add(r);
-            } else {
-                byGroup.computeIfAbsent(r.group(), g -> {
-                    List<Raw> members = new ArrayList<>();
-                    topLevel.add(members);
-                    return members;
-                }).add(r);
-            }
-        }
-        Comparator<Raw> byPosition = Comparator.comparingInt(Raw::position).thenComparing(Raw::id);
-        byGroup.values().forEach(list -> list.sort(byPosition));
-        topLevel.sort(Comparator.comparingInt((Object o) -> o instanceof Raw r ? r.position()
-                : ((List<?>) o).stream().mapToInt(x -> ((Raw) x).position()).min().orElse(0))
-                .thenComparing(o -> o instanceof Raw r ? r.id() : ((Raw) ((List<?>) o).getFirst()).id()));
-
-        List<PageComponent> components = new ArrayList<>();
-        List<ComponentGroup> groups = new ArrayList<>();
-        for (Object o : topLevel) {
-            if (o instanceof Raw r) {
-                components.add(pageComponent(r.id(), r.name(), r.description(), null, r.live(), r.position(),
-                        r.showcase(), r.onlyIfDegraded(), r.startDate(), r.createdAt(), r.updatedAt(), r.probeBacked(),
-                        r.isSet(), all));
-            } else {
-                @SuppressWarnings("unchecked")
-                List<Raw> members = (List<Raw>) o;
-                String groupName = members.getFirst().group();
-                String groupId = "group-" + StatusInput.slug(groupName);
-                List<String> memberIds = new ArrayList<>();
-                List<ComponentStatus> statuses = new ArrayList<>();
-                Instant created = null;
-                Instant updated = null;
-                for (Raw r : members) {
-                    PageComponent c = pageComponent(r.id(), r.name(), r.description(), groupId, r.live(), r.position(),
-                            r.showcase(), r.onlyIfDegraded(), r.startDate(), r.createdAt(), r.updatedAt(), r.probeBacked(),
-                            r.isSet(), all);
-                    components.add(c);
-                    memberIds.add(c.id());
-                    statuses.add(c.status());
-                    created = created == null || c.createdAt().isBefore(created) ? c.createdAt() : created;
-                    updated = updated == null || c.updatedAt().isAfter(updated) ? c.updatedAt() : updated;
-                }
-                groups.add(new ComponentGroup(groupId, groupName, StatusRules.worst(statuses),
-                        members.getFirst().position(), memberIds, created, updated));
-            }
-        }
-
-        List<Incident> incidents = all.stream().filter(i -> !i.isMaintenance()).toList();
-        List<Incident> maintenances = all.stream().filter(Incident::isMaintenance).toList();
-        Indicator indicator = StatusRules.indicator(components.stream().map(PageComponent::status).toList(), all);
-
-        Instant updatedAt = page.updatedAt();
-        for (PageComponent c : components) {
-            updatedAt = max(updatedAt, c.updatedAt());
-        }
-        for (Incident i : all) {
-            updatedAt = max(updatedAt, i.updatedAt());
-        }
-
-        Map<String, List<UptimeDay>> uptime = new HashMap<>();
-        Map<String, List<Double>> latency = new HashMap<>();
-        LocalDate today = LocalDate.ofInstant(now, page.timeZone());
-        for (PageComponent c : components) {
-            uptime.put(c.id(), uptimeDays(c, today, incidents, page.timeZone(), now));
-            if (c.isSet()) {
-                latency.put(c.id(), latencies(c.id(), today));
-            }
-        }
-
-        StatusSnapshot plain = new StatusSnapshot(++version, page, now, data == null ? null : data.readAt(), stale,
-                updatedAt, indicator, components, groups, incidents, maintenances, uptime, latency, Map.of());
-        return SnapshotRendering.render(plain);
-    }
-
-    private PageComponent pageComponent(String id, String name, String description, String groupId,
-                                        ComponentStatus live, int position, boolean showcase, boolean onlyIfDegraded,
-                                        LocalDate startDate, Instant createdAt, Instant updatedAt, boolean isLive,
-                                        boolean isSet, List<Incident> all) {
-        ComponentStatus status = StatusRules.effectiveStatus(id, live, all);
-        return new PageComponent(id, name, description == null || description.isEmpty() ? null : description, groupId,
-                status, position, showcase, onlyIfDegraded, startDate, createdAt, updatedAt, isLive, isSet);
-    }
-
-    private List<UptimeDay> uptimeDays(PageComponent c, LocalDate today, List<Incident> incidents, ZoneId zone,
-                                       Instant now) {
-        Map<LocalDate, DailyRollup> days = new TreeMap<>();
-        for (DailyRollup r : rollups.getOrDefault(c.id(), List.of())) {
-            days.put(r.day(), r);
-        }
-        List<UptimeDay> cells = new ArrayList<>(UPTIME_DAYS);
-        for (int k = UPTIME_DAYS - 1; k >= 0; k--) {
-            LocalDate day = today.minusDays(k);
-            Instant start = day.atStartOfDay(zone).toInstant();
-            Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-            List<String> names = new ArrayList<>();
-            ComponentStatus declared = null;
-            for (Incident i : incidents) {
-                if (!i.componentIds().contains(c.id())) {
-                    continue;
-                }
-                Instant until = i.resolvedAt() == null ? now : i.resolvedAt();
-                if (i.startedAt().isBefore(end) && !until.isBefore(start)) {
-                    names.add(i.name());
-                    for (IncidentUpdate u : i.updates()) {
-                        for (AffectedComponent a : u.affected()) {
-                            if (a.code().equals(c.id())) {
-                                declared = declared == null ? a.newStatus() : ComponentStatus.worst(declared, a.newStatus());
-                            }
-                        }
-                    }
-                }
-            }
-            DailyRollup r = days.get(day);
-            ComponentStatus worst = r == null ? null : r.worstStatus();
-            if (declared != null) {
-                worst = worst == null ? declared : ComponentStatus.worst(worst, declared);
-            }
-            if (worst == null && !day.isBefore(c.createdAt().atZone(zone).toLocalDate()) && !c.live()) {
-                worst = ComponentStatus.OPERATIONAL; // a manual component with no incident that day
-            }
-            cells.add(new UptimeDay(day, worst, r == null ? null : r.uptimePercent(), names));
-        }
-        return cells;
-    }
-
-    private List<Double> latencies(String componentId, LocalDate today) {
-        Map<LocalDate, Double> byDay = new HashMap<>();
-        for (DailyRollup r : rollups.getOrDefault(componentId, List.of())) {
-            Double canary = null;
-            Double db = null;
-            for (DailyRollup.ProbeDay p : r.probes()) {
-                if (p.probe() == ProbeType.CANARY) {
-                    canary = p.latencyP50Ms();
-                } else if (p.probe() == ProbeType.DB) {
-                    db = p.latencyP50Ms();
-                }
-            }
-            Double v = canary != null ? canary : db;
-            if (v != null) {
-                byDay.put(r.day(), v);
-            }
-        }
-        List<Double> values = new ArrayList<>(SPARKLINE_DAYS);
-        for (int k = SPARKLINE_DAYS - 1; k >= 0; k--) {
-            values.add(byDay.get(today.minusDays(k)));
-        }
-        return values;
-    }
-
     private void publishWindows(StatusSnapshot s, Instant now) {
         if (windows == null) {
             return;
@@ -711,10 +489,6 @@ public final class StatusService implements AutoCloseable {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return b != null && b.isAfter(a) ? b : a;
     }
 
 }

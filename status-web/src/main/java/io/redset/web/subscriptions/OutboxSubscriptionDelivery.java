@@ -11,6 +11,8 @@ import java.util.List;
  * thread so that subscribers never delay an alert. Webhooks are posted directly; e-mails go through
  * the SMTP settings of the email receiver named by {@code redset.status.subscription-email-receiver}
  * (without one, e-mail subscriptions are not offered).
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0005-outbox-carries-subscriber-messages.md}.
  */
 public final class OutboxSubscriptionDelivery implements SubscriptionDelivery {
 

@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>If a future Vaadin writes the script differently, nothing is rewritten and an error is
  * logged; the browser tests with hostile text then fail, which is the signal to look again.
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0007-vaadin-initial-uidl-escaping.md}.
  */
 @Component
 public class InitialUidlEscaping implements VaadinServiceInitListener {

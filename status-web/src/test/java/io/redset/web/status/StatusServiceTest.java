@@ -178,7 +178,7 @@ class StatusServiceTest {
         Incident pm = service.publishPostmortem(i.id(), "Root cause: a full disk.");
         assertThat(pm.status()).isEqualTo(IncidentStatus.POSTMORTEM);
         assertThat(pm.postmortem()).isEqualTo("Root cause: a full disk.");
-        assertThat(service.snapshot().uptime().get("api")).hasSize(StatusService.UPTIME_DAYS);
+        assertThat(service.snapshot().uptime().get("api")).hasSize(UptimeHistory.UPTIME_DAYS);
         assertThat(service.snapshot().uptime().get("api").getLast().incidents()).containsExactly("API errors");
     }
 

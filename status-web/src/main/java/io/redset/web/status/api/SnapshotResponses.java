@@ -23,6 +23,8 @@ import java.util.Map;
  * these documents run or load anything, even an SVG badge opened on its own (Spring Security's
  * header writers never see these answers). Other methods (the CORS preflight) go on to
  * {@link StatuspageController}.
+ *
+ * <p>Why this design, and what else was weighed: {@code docs/decisions/0004-status-snapshot-ahead-of-mvc.md}.
  */
 public final class SnapshotResponses extends OncePerRequestFilter {
 
