@@ -14,8 +14,8 @@ class SubscriberAddressTest {
 
     @Test
     void subscriberAddressesArePlainAddrSpecs() {
-        assertThat(SubscriptionService.emailAddress("Reader.One+status@Example.ORG")).isEqualTo("reader.one+status@example.org");
-        assertThat(SubscriptionService.normalise(SubscriptionDelivery.Channel.EMAIL, "  a@example.org "))
+        assertThat(SubscriberTargets.emailAddress("Reader.One+status@Example.ORG")).isEqualTo("reader.one+status@example.org");
+        assertThat(SubscriberTargets.normalise(SubscriptionDelivery.Channel.EMAIL, "  a@example.org "))
                 .isEqualTo("a@example.org");
         for (String bad : new String[]{"not-an-address", "a@localhost", "Eve <eve@example.org>", "<eve@example.org>",
                 "\"eve\"@example.org", "\"a,b\"@example.org", "a@example.org, b@example.org", "a@example.org;b@example.org",
@@ -23,7 +23,7 @@ class SubscriberAddressTest {
                 "a@example.org\r\nBcc: x@example.org", "a@example.org\u0000", "a\u0007@example.org", "a@example.org\u007F",
                 "ä@example.org", "a@exämple.org", "a@[192.0.2.1]", "a\\b@example.org", "group:a@example.org;",
                 "a@@example.org", ".a@example.org", "a..b@example.org", "a@example..org", "a@\uD800.org"}) {
-            assertThatThrownBy(() -> SubscriptionService.emailAddress(bad)).as(bad)
+            assertThatThrownBy(() -> SubscriberTargets.emailAddress(bad)).as(bad)
                     .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("email must be a plain e-mail address")
                     .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("email");
         }
