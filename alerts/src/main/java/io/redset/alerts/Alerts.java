@@ -5,34 +5,31 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.redset.alerts.internal.AlertBook;
 import io.redset.alerts.internal.AlertStore;
-import io.redset.alerts.internal.MeterWindow;
+import io.redset.alerts.internal.EvaluationCycle;
+import io.redset.alerts.internal.InboundAlertmanager;
 import io.redset.alerts.internal.NotificationPlanner;
 import io.redset.alerts.internal.OutboxSender;
-import io.redset.alerts.internal.RuleEvaluator;
+import io.redset.alerts.internal.RuleBook;
 import io.redset.alerts.internal.SafeText;
-import io.redset.alerts.internal.Sample;
+import io.redset.alerts.internal.SilenceBook;
 import io.redset.alerts.webhook.DirectWebhook;
 import io.redset.probes.ComponentHealth;
-import io.redset.probes.MaintenanceWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +54,11 @@ import javax.sql.DataSource;
  * {@code redset-alerts-messages} its one-off messages ({@link #enqueueMessage}). Only the evaluator thread changes the alerts'
  * notification fields; web threads acknowledge and silence through synchronized methods. With
  * {@code backgroundThreads(false)} a test calls {@link #evaluate()} and {@link #deliverDue()}.
+ *
+ * <p>This class starts and stops the threads and is the module's one door; the work is done by
+ * the {@code internal} parts it wires: {@code EvaluationCycle} (one evaluation, with its rollback),
+ * {@code RuleBook} and {@code SilenceBook} (rules and silences, stored and in memory),
+ * {@code InboundAlertmanager}, {@code OutboxSender} (delivery) and {@code AlertStore} (the rows).
  */
 public final class Alerts implements AutoCloseable {
 
@@ -71,17 +73,13 @@ public final class Alerts implements AutoCloseable {
     private final ComponentHealth health;
     private final AlertStore store;
     private final AlertBook book;
-    private final MeterWindow window;
-    private final NotificationPlanner planner;
+    private final EvaluationCycle cycle;
+    private final RuleBook rules;
+    private final SilenceBook silences;
+    private final InboundAlertmanager inbound;
     private final OutboxSender sender;
     private final OutboxSender messageSender;
     private final Map<String, Notifier> notifiers;
-    private final List<Silence> silences = new CopyOnWriteArrayList<>();
-    private final List<AlertBook.Entry> owingResolve = new ArrayList<>();
-    /** Closed alerts whose final state is not yet in the control database (evaluator thread only). */
-    private final List<AlertBook.Entry> closedUnwritten = new ArrayList<>();
-    private final Timer evaluationTimer;
-    private volatile List<AlertRule> rules;
     private volatile Instant lastEvaluation;
     private ScheduledExecutorService ticker;
     private ExecutorService evaluator;
@@ -98,14 +96,17 @@ public final class Alerts implements AutoCloseable {
         this.store = store;
         this.book = book;
         this.notifiers = notifiers;
-        this.window = new MeterWindow(Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(3));
-        this.planner = new NotificationPlanner(config.routes(), notifiers, config.externalUrl());
+        this.rules = new RuleBook(config, store);
+        this.silences = new SilenceBook(config, store);
+        this.inbound = new InboundAlertmanager(config, store, book);
         this.sender = new OutboxSender(store, false, null, notifiers, config.clock(), config.retryAttempts(),
                 config.retryBackoff(), 1, config.meterRegistry());
         this.messageSender = new OutboxSender(store, true, new DirectWebhook(http, config.privateMessageTargets(), config.clock())::deliver, notifiers, config.clock(),
                 config.retryAttempts(), config.retryBackoff(), config.messageConcurrency(), config.meterRegistry());
         MeterRegistry meters = config.meterRegistry();
-        this.evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);
+        Timer evaluationTimer = Timer.builder("redset.alerts.evaluation.duration").description("Time of one rule evaluation").register(meters);
+        this.cycle = new EvaluationCycle(config, counters, health, store, book,
+                new NotificationPlanner(config.routes(), notifiers, config.externalUrl()), evaluationTimer);
         Gauge.builder("redset.alerts.firing", book, b -> b.openAlerts().stream().filter(a -> a.state() == AlertState.FIRING).count())
                 .description("Alerts firing now").register(meters);
     }
@@ -131,7 +132,7 @@ public final class Alerts implements AutoCloseable {
             if (e.state == AlertState.PENDING || e.state == AlertState.FIRING) {
                 book.restore(e);
             } else {
-                alerts.owingResolve.add(e);
+                alerts.cycle.owesResolve(e);
             }
         }
         alerts.reloadRules();
@@ -140,7 +141,7 @@ public final class Alerts implements AutoCloseable {
             alerts.startThreads();
         }
         log.info("alerts started: {} rules ({} enabled), {} open alerts, {} receivers, every {}",
-                alerts.rules.size(), alerts.rules.stream().filter(AlertRule::enabled).count(), book.openAlerts().size(),
+                alerts.rules().size(), alerts.rules().stream().filter(AlertRule::enabled).count(), book.openAlerts().size(),
                 notifiers.size(), config.evaluationInterval());
         return alerts;
     }
@@ -217,120 +218,17 @@ public final class Alerts implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
+    private static ThreadFactory daemon(String name) {
+        return Thread.ofPlatform().name(name).daemon().factory();
     }
 
     /**
      * One evaluation: read the counters, evaluate every enabled rule, move the alerts, compute mute,
-     * plan notifications, and store alerts, history and outbox rows in one transaction.
+     * plan notifications, and store alerts, history and outbox rows in one transaction
+     * ({@link EvaluationCycle}).
      */
     public synchronized void evaluate() {
-        Timer.Sample timing = Timer.start();
-        Instant now = config.clock().instant();
-        window.add(now, counters.read());
-        List<AlertBook.Transition> transitions = new ArrayList<>();
-        Set<String> live = new HashSet<>();
-        for (AlertRule rule : rules) {
-            if (!rule.enabled()) {
-                continue;
-            }
-            live.add(rule.name());
-            if (rule.kind().countsRequests() && window.covered().isZero()) {
-                continue; // one snapshot is no window yet (first evaluation after a start): change nothing
-            }
-            List<Sample> samples;
-            try {
-                samples = RuleEvaluator.evaluate(rule, window, health);
-            } catch (RuntimeException e) {
-                log.warn("alerts: rule {} failed: {}", rule.name(), e.toString());
-                continue;
-            }
-            transitions.addAll(book.apply(rule, samples, now));
-        }
-        transitions.addAll(book.retire(live, now));
-        transitions.addAll(book.expireExternal(now));
-        List<Alert> ackEnded = book.expireAcks(now);
-        List<AlertBook.Entry> closedNow = book.drainJustClosed();
-        for (AlertBook.Entry e : closedNow) {
-            if (e.state == AlertState.RESOLVED && e.firingNotified) {
-                e.resolvePending = true;
-                owingResolve.add(e);
-            }
-        }
-        List<AlertBook.MuteChange> muteEvents = new ArrayList<>();
-        List<MaintenanceWindow> maintenance = config.maintenance().activeAt(now);
-        List<AlertBook.Entry> open = book.openEntries();
-        for (AlertBook.Entry e : open) {
-            List<Long> s = silences.stream().filter(x -> x.mutes(e.labels, now)).map(Silence::id).toList();
-            String component = e.labels.get("component");
-            List<String> m = component == null ? List.of() : maintenance.stream()
-                    .filter(w -> w.components().stream().anyMatch(c -> c.value().equals(component)))
-                    .map(w -> w.id() + ": " + w.title()).toList();
-            synchronized (book) {
-                if (!s.equals(e.silencedBy) || !m.equals(e.maintenance)) {
-                    muteEvents.add(new AlertBook.MuteChange(e.id, !(s.isEmpty() && m.isEmpty()),
-                            "silences " + s + ", maintenance " + m));
-                }
-                e.silencedBy = s;
-                e.maintenance = m;
-            }
-        }
-        List<AlertBook.Entry> resolved = List.copyOf(owingResolve);
-        NotificationPlanner.Plan plan = planner.plan(open, resolved, now);
-        Map<AlertBook.Entry, AlertBook.NotificationMarks> before = new LinkedHashMap<>();
-        for (AlertBook.Entry e : concat(open, resolved)) {
-            before.put(e, e.marks());
-        }
-        plan.applyMarks();
-        Instant expires = now.plus(config.deliveryExpiry());
-        // closed rows first: a fingerprint's new alert must not meet its old one still open in the table
-        closedUnwritten.addAll(closedNow);
-        List<AlertBook.Entry> toWrite = concat(concat(closedUnwritten, resolved), open);
-        try {
-            store.tx(c -> {
-                store.writeAlerts(c, toWrite, toWrite.stream().filter(e -> e.resolvePending).toList());
-                for (AlertBook.Transition t : transitions) {
-                    store.event(c, t.alert().id(), t.at(), t.to().wireName(), null, "from " + t.from().wireName()
-                            + ", value " + t.alert().value());
-                }
-                for (Alert a : ackEnded) {
-                    store.event(c, a.id(), now, "ack_expired", a.ack().by(), "acknowledgement timed out, notifying again");
-                }
-                for (AlertBook.MuteChange m : muteEvents) {
-                    store.event(c, m.alertId(), now, m.muted() ? "muted" : "unmuted", null, m.detail());
-                }
-                for (Notification n : plan.notifications()) {
-                    if (store.enqueue(c, n, now, expires)) {
-                        for (Notification.Item i : n.alerts()) {
-                            store.event(c, i.alertId(), now, "notification_queued", null, n.receiver() + " " + n.event() + " " + n.dedupKey());
-                        }
-                    }
-                }
-                return null;
-            });
-            owingResolve.removeIf(e -> !e.resolvePending);
-            closedUnwritten.clear();
-        } catch (RuntimeException e) {
-            before.forEach(AlertBook.Entry::restore);
-            log.warn("alerts: could not store the evaluation at {}: {} (notifications are planned again next time)", now, e.toString());
-        }
-        lastEvaluation = now;
-        timing.stop(evaluationTimer);
-    }
-
-    private static List<AlertBook.Entry> concat(List<AlertBook.Entry> a, List<AlertBook.Entry> b) {
-        List<AlertBook.Entry> out = new ArrayList<>(a);
-        for (AlertBook.Entry e : b) {
-            if (!out.contains(e)) {
-                out.add(e);
-            }
-        }
-        return out;
+        lastEvaluation = cycle.run(rules.rules(), silences.known());
     }
 
     /** Delivers the due outbox rows now, notifications and messages (the sender threads do this every poll interval). */
@@ -437,6 +335,11 @@ public final class Alerts implements AutoCloseable {
         return a;
     }
 
+    /** The alerts clock's present instant (callers default a silence's start with it). */
+    public Instant now() {
+        return config.clock().instant();
+    }
+
     /**
      * Stores and applies a silence.
      *
@@ -445,115 +348,63 @@ public final class Alerts implements AutoCloseable {
      *                                  tab and line breaks, or as {@link Silence} validates; nothing is
      *                                  stored or applied then
      */
-    /** The alerts clock's present instant (callers default a silence's start with it). */
-    public Instant now() {
-        return config.clock().instant();
-    }
-
     public Silence silence(List<LabelMatcher> matchers, String creator, String comment, Instant start, Instant end) {
-        SafeText.requireNoControls("comment", comment);
-        SafeText.requireNoControls("creator", creator);
-        for (int i = 0; i < matchers.size(); i++) {
-            SafeText.requireNoControls("matchers[" + i + "]", matchers.get(i).toString());
-        }
-        Silence s = store.insertSilence(new Silence(0, matchers, creator, comment, start, end), config.clock().instant());
-        silences.add(s);
-        return s;
+        return silences.add(matchers, creator, comment, start, end);
     }
 
     public boolean expireSilence(long id) {
-        boolean done = store.expireSilence(id, config.clock().instant());
-        reloadSilences();
-        return done;
+        return silences.expire(id);
     }
 
     /** Silences not yet ended. */
     public List<Silence> silences() {
-        Instant now = config.clock().instant();
-        return silences.stream().filter(s -> s.end().isAfter(now)).toList();
+        return silences.current();
     }
 
     public void reloadSilences() {
-        List<Silence> fresh = store.silencesEndingAfter(config.clock().instant().minus(Duration.ofDays(1)));
-        silences.clear();
-        silences.addAll(fresh);
+        silences.reload();
     }
 
     // ---- rules
 
     /** The effective rules: the defaults, replaced by saved rules of the same name, plus saved new ones. */
     public List<AlertRule> rules() {
-        return rules;
+        return rules.rules();
     }
 
     public List<SavedRule> savedRules() {
-        return store.savedRules();
+        return rules.saved();
     }
 
     /** Validates (the constructor did) and saves a rule; takes effect at the next evaluation. */
     public AlertRule saveRule(AlertRule rule, String actor) {
-        store.saveRule(rule, actor, config.clock().instant());
-        reloadRules();
-        return rule;
+        return rules.save(rule, actor);
     }
 
     /** Parses, validates and saves a rule from its JSON; {@link RuleValidationException} names the bad field. */
     public AlertRule saveRule(String json, String actor) {
-        return saveRule(AlertRules.parseJson(json), actor);
+        return rules.save(json, actor);
     }
 
     /** Enables or disables a rule (a default one is saved as a disabled copy). */
     public AlertRule setEnabled(String name, boolean enabled, String actor) {
-        AlertRule r = rules.stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseThrow(() -> new RuleValidationException(name, "name", "is not a rule"));
-        return saveRule(r.withEnabled(enabled), actor);
+        return rules.setEnabled(name, enabled, actor);
     }
 
     /** Removes a saved rule (a default rule of that name comes back). */
     public boolean deleteRule(String name) {
-        boolean done = store.deleteRule(name);
-        reloadRules();
-        return done;
+        return rules.delete(name);
     }
 
     public void reloadRules() {
-        Map<String, AlertRule> byName = new LinkedHashMap<>();
-        for (AlertRule r : config.defaultRules()) {
-            byName.put(r.name(), r);
-        }
-        for (SavedRule s : store.savedRules()) {
-            byName.put(s.rule().name(), s.rule());
-        }
-        rules = byName.values().stream().map(r -> r.scaled(config.windowDivisor())).toList();
+        rules.reload();
     }
 
     // ---- inbound Alertmanager webhooks
 
     /** Takes in the alerts of an Alertmanager webhook; returns how many were read. */
     public int receiveAlertmanager(String body) {
-        Instant now = config.clock().instant();
-        List<AlertmanagerPayload.Received> received = AlertmanagerPayload.parse(body, config.clock().instant());
-        List<AlertBook.Transition> transitions = new ArrayList<>();
-        for (AlertmanagerPayload.Received r : received) {
-            Map<String, String> labels = new LinkedHashMap<>(r.labels());
-            labels.putIfAbsent("alertname", "external");
-            Instant ends = r.endsAt() != null && r.endsAt().isAfter(now) ? r.endsAt() : now.plus(Duration.ofHours(1));
-            transitions.addAll(book.external(labels, r.annotations(), r.startsAt(), ends, r.resolved(), now));
-        }
-        if (!transitions.isEmpty()) {
-            try {
-                store.tx(c -> {
-                    store.writeAlerts(c, book.openEntries(), List.of());
-                    for (AlertBook.Transition t : transitions) {
-                        store.event(c, t.alert().id(), now, t.to().wireName(), "alertmanager", "taken in from an Alertmanager webhook");
-                    }
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                log.warn("alerts: inbound alerts kept in memory only: {}", e.toString());
-            }
-        }
-        return received.size();
+        return inbound.receive(body);
     }
 
     @Override
