@@ -1,9 +1,9 @@
 package io.redset.alerts;
 
-import io.redset.alerts.internal.SafeText;
+import io.redset.engine.WireName;
 
 /** The states of an alert, as in Prometheus: a new alert is pending until its {@code for} has passed. */
-public enum AlertState {
+public enum AlertState implements WireName {
     /** The condition does not hold (an alert that went pending and never fired ends here). */
     INACTIVE("inactive"),
     /** The condition holds, for less than the rule's {@code for}. */
@@ -19,16 +19,12 @@ public enum AlertState {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static AlertState ofWireName(String name) {
-        for (AlertState s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown alert state: " + SafeText.echo(name));
+        return WireName.of(AlertState.class, "alert state", name);
     }
 }

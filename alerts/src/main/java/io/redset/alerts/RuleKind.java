@@ -1,9 +1,9 @@
 package io.redset.alerts;
 
-import io.redset.alerts.internal.SafeText;
+import io.redset.engine.WireName;
 
 /** What a rule measures. */
-public enum RuleKind {
+public enum RuleKind implements WireName {
     /** Per SET and operation: (unavailable + timeout + error) / requests over a sliding window. */
     ERROR_RATIO("error-ratio"),
     /** Per SET and operation: rejections (rate limiter, bulkhead, busy cap, mode) / requests. */
@@ -23,6 +23,7 @@ public enum RuleKind {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -33,11 +34,6 @@ public enum RuleKind {
     }
 
     public static RuleKind ofWireName(String name) {
-        for (RuleKind k : values()) {
-            if (k.wireName.equals(name)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown rule kind: " + SafeText.echo(name));
+        return WireName.of(RuleKind.class, "rule kind", name);
     }
 }

@@ -1,12 +1,12 @@
 package io.redset.alerts;
 
-import io.redset.alerts.internal.SafeText;
+import io.redset.engine.WireName;
 
 /**
  * How urgent an alert is. The label value is the wire name; PagerDuty Events v2 knows only
  * critical, error, warning and info, so each severity names its PagerDuty one.
  */
-public enum Severity {
+public enum Severity implements WireName {
     /** Money invariants broken: wake everyone. */
     CRITICAL("critical", "critical"),
     /** Page the on-call engineer now. */
@@ -24,6 +24,7 @@ public enum Severity {
         this.pagerDuty = pagerDuty;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -33,11 +34,6 @@ public enum Severity {
     }
 
     public static Severity ofWireName(String name) {
-        for (Severity s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown severity: " + SafeText.echo(name) + " (one of critical, page, ticket, info)");
+        return WireName.of(Severity.class, "severity", name);
     }
 }

@@ -1,11 +1,13 @@
 package io.redset.probes;
 
+import io.redset.engine.WireName;
+
 /**
  * The status of a component, with the names of the Statuspage API. Severity orders them from best
  * to worst for "worst status of the day"; maintenance ranks above operational and below the
  * degraded states.
  */
-public enum ComponentStatus {
+public enum ComponentStatus implements WireName {
     OPERATIONAL("operational", 0),
     UNDER_MAINTENANCE("under_maintenance", 1),
     DEGRADED_PERFORMANCE("degraded_performance", 2),
@@ -21,6 +23,7 @@ public enum ComponentStatus {
     }
 
     /** The name in JSON, the database and the status page: {@code major_outage}. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -38,11 +41,6 @@ public enum ComponentStatus {
     }
 
     public static ComponentStatus ofWireName(String name) {
-        for (ComponentStatus s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown component status: " + name);
+        return WireName.of(ComponentStatus.class, "component status", name);
     }
 }

@@ -1,7 +1,9 @@
 package io.redset.probes;
 
+import io.redset.engine.WireName;
+
 /** How one probe run ended. */
-public enum ProbeOutcome {
+public enum ProbeOutcome implements WireName {
     /** Everything checked held, in time. */
     OK("ok"),
     /** It worked, but slowly or with warnings (latency above its threshold, high rejection ratio). */
@@ -22,6 +24,7 @@ public enum ProbeOutcome {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -32,11 +35,6 @@ public enum ProbeOutcome {
     }
 
     public static ProbeOutcome ofWireName(String name) {
-        for (ProbeOutcome o : values()) {
-            if (o.wireName.equals(name)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown probe outcome: " + name);
+        return WireName.of(ProbeOutcome.class, "probe outcome", name);
     }
 }

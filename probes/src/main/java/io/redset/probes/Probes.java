@@ -159,11 +159,7 @@ public final class Probes implements AutoCloseable {
     }
 
     private static ScheduledExecutorService singleThread(String name) {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
     }
 
     /** Runs a periodic job; an exception is logged and never ends its schedule. */

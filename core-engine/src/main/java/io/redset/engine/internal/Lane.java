@@ -3,6 +3,7 @@ package io.redset.engine.internal;
 import io.redset.engine.ClaimAnswer;
 import io.redset.engine.ClaimOutcome;
 import io.redset.engine.EnvelopeStatus;
+import io.redset.engine.Fen;
 import io.redset.engine.RejectedException;
 import io.redset.engine.SetId;
 import io.redset.engine.internal.EnvelopeStore.ClaimRow;
@@ -54,8 +55,7 @@ final class Lane implements Runnable {
     Lane(SetRuntime runtime, int index) {
         this.runtime = runtime;
         this.index = index;
-        this.thread = new Thread(this, "redset-set-" + runtime.set().tag() + "-lane-" + index);
-        this.thread.setDaemon(true);
+        this.thread = Thread.ofPlatform().name("redset-set-" + runtime.set().tag() + "-lane-" + index).daemon().unstarted(this);
     }
 
     void start() {
@@ -245,7 +245,7 @@ final class Lane implements Runnable {
             } else {
                 long share = ShareSplitter.nextShare(s.mode, fen, left, random);
                 int seq = s.count - left + 1;
-                fen -= share;
+                fen = Fen.minus(fen, share);
                 left -= 1;
                 ClaimAnswer a = ClaimAnswer.claimed(share, seq);
                 part.answers.put(p, a);

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.redset.engine.ClaimAnswer;
 import io.redset.engine.EngineConfig;
 import io.redset.engine.EnvelopeId;
+import io.redset.engine.Fen;
 import io.redset.engine.ModeChange;
 import io.redset.engine.RejectedException;
 import io.redset.engine.SetId;
@@ -84,11 +85,8 @@ public final class SetRuntime {
      * trying to bring it up; the other SETs are not held back.
      */
     void start() {
-        jobs = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "redset-set-" + set.tag() + "-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        jobs = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("redset-set-" + set.tag() + "-jobs").daemon().factory());
         for (Lane lane : lanes) {
             lane.start();
         }
@@ -327,7 +325,7 @@ public final class SetRuntime {
         }
         long sum = 0;
         for (ClaimAnswer a : claims) {
-            sum += a.amountFen();
+            sum = Fen.plus(sum, a.amountFen());
         }
         metrics.money(set, "claimed", sum);
     }

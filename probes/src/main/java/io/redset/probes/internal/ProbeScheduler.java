@@ -68,12 +68,8 @@ public final class ProbeScheduler implements AutoCloseable {
         this.jitter = jitter;
         this.random = random;
         this.sink = sink;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "redset-probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("redset-probe-", 1).daemon().factory());
         Instant start = clock.instant();
         for (Probe p : probes) {
             if (p.timeout().compareTo(p.interval()) > 0) {

@@ -183,7 +183,7 @@ public final class ResultWriter implements AutoCloseable {
 
     public void start() {
         running = true;
-        thread = new Thread(() -> {
+        thread = Thread.ofPlatform().name("redset-probes-writer").daemon().start(() -> {
             while (running) {
                 try {
                     drain();
@@ -194,9 +194,7 @@ public final class ResultWriter implements AutoCloseable {
                     log.warn("probe result writer: {}", e.toString());
                 }
             }
-        }, "redset-probes-writer");
-        thread.setDaemon(true);
-        thread.start();
+        });
     }
 
     /** Stops the thread and writes what is left (best effort). */

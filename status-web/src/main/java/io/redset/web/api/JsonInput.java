@@ -1,5 +1,6 @@
 package io.redset.web.api;
 
+import io.redset.engine.ClientText;
 import io.redset.engine.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;

@@ -1,5 +1,7 @@
 package io.redset.web.api;
 
+import io.redset.engine.ClientText;
+
 /** A path names a SET that does not exist in this deployment (HTTP 404). */
 public final class UnknownSetException extends RuntimeException {
     public UnknownSetException(String set, int setCount) {

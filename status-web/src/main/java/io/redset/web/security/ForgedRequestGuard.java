@@ -1,6 +1,6 @@
 package io.redset.web.security;
 
-import io.redset.web.api.ClientText;
+import io.redset.engine.ClientText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.redset.web.status;
 
-import io.redset.web.api.ClientText;
+import io.redset.engine.ClientText;
 
 /**
  * No incident, maintenance or component with that id. The id comes from the request path: the

@@ -6,7 +6,7 @@ import io.redset.probes.ComponentId;
 import io.redset.probes.ComponentState;
 import io.redset.probes.ComponentStatus;
 import io.redset.probes.MaintenanceWindow;
-import io.redset.web.api.ClientText;
+import io.redset.engine.ClientText;
 import io.redset.web.status.snapshot.AffectedComponent;
 import io.redset.web.status.snapshot.Impact;
 import io.redset.web.status.snapshot.Incident;
@@ -94,11 +94,7 @@ public final class StatusService implements AutoCloseable {
             log.warn("Status page: control database unreachable at start ({}); serving defaults", e.toString());
         }
         refresh();
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "status-snapshot");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("redset-status-snapshot").daemon().factory());
         long period = config.refreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
         if (health != null) {

@@ -4,7 +4,7 @@ import io.redset.alerts.webhook.PublicAddresses;
 import io.redset.alerts.webhook.WebhookSignature;
 import io.redset.engine.InvalidInputException;
 import io.redset.probes.ComponentHealth;
-import io.redset.web.api.ClientText;
+import io.redset.engine.ClientText;
 import io.redset.web.status.StatusInput;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.snapshot.StatusSnapshot;

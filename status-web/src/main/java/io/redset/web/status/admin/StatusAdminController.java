@@ -1,6 +1,7 @@
 package io.redset.web.status.admin;
 
 import io.redset.engine.InvalidInputException;
+import io.redset.engine.WireName;
 import io.redset.probes.ComponentStatus;
 import io.redset.web.api.ApiProblems;
 import io.redset.web.api.JsonInput;
@@ -36,7 +37,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,8 +165,7 @@ public class StatusAdminController {
         try {
             return IncidentStatus.ofWireName(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "must be one of " + Arrays.stream(IncidentStatus.values())
-                    .map(IncidentStatus::wireName).collect(Collectors.joining(", ")));
+            throw new InvalidInputException("status", "must be one of " + WireName.list(IncidentStatus.class));
         }
     }
 
@@ -182,8 +181,7 @@ public class StatusAdminController {
         try {
             return ComponentStatus.ofWireName(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, "must be one of " + Arrays.stream(ComponentStatus.values())
-                    .map(ComponentStatus::wireName).collect(Collectors.joining(", ")));
+            throw new InvalidInputException(field, "must be one of " + WireName.list(ComponentStatus.class));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.redset.web.status.snapshot;
 
+import io.redset.engine.WireName;
+
 /** The impact of an incident, by its Statuspage v2 name; maintenances have {@link #MAINTENANCE}. */
-public enum Impact {
+public enum Impact implements WireName {
     NONE("none", 0),
     MINOR("minor", 1),
     MAJOR("major", 2),
@@ -16,6 +18,7 @@ public enum Impact {
         this.rank = rank;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -26,11 +29,6 @@ public enum Impact {
     }
 
     public static Impact ofWireName(String name) {
-        for (Impact i : values()) {
-            if (i.wireName.equals(name)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown impact: " + name);
+        return WireName.of(Impact.class, "impact", name);
     }
 }

@@ -1,10 +1,12 @@
 package io.redset.web.status.snapshot;
 
+import io.redset.engine.WireName;
+
 /**
  * The status of an incident ({@code investigating} .. {@code postmortem}) or of a scheduled
  * maintenance ({@code scheduled} .. {@code completed}), by their Statuspage v2 names.
  */
-public enum IncidentStatus {
+public enum IncidentStatus implements WireName {
     INVESTIGATING("investigating", false),
     IDENTIFIED("identified", false),
     MONITORING("monitoring", false),
@@ -23,6 +25,7 @@ public enum IncidentStatus {
         this.maintenance = maintenance;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -48,11 +51,6 @@ public enum IncidentStatus {
     }
 
     public static IncidentStatus ofWireName(String name) {
-        for (IncidentStatus s : values()) {
-            if (s.wireName.equals(name)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("unknown incident status: " + name);
+        return WireName.of(IncidentStatus.class, "incident status", name);
     }
 }

@@ -1,5 +1,7 @@
 package io.redset.web.status.snapshot;
 
+import io.redset.engine.WireName;
+
 import java.util.Locale;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Locale;
  * API: none, minor, major, critical, and maintenance (what Statuspage sends while maintenance is in
  * progress and nothing is broken).
  */
-public enum Indicator {
+public enum Indicator implements WireName {
     NONE("All Systems Operational"),
     MINOR("Minor Service Outage"),
     MAJOR("Partial System Outage"),
@@ -20,6 +22,7 @@ public enum Indicator {
         this.description = description;
     }
 
+    @Override
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

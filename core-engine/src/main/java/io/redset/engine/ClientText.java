@@ -1,13 +1,14 @@
-package io.redset.web.api;
+package io.redset.engine;
 
 /**
  * Client input as an error message may repeat it. Problem details echo what was refused (an unknown
  * component id, a foreign Origin, a bad enum value) so that the caller recognises it; the echo must
  * not carry what the input could do elsewhere: a line break that forges a log line, a direction
  * override (U+202E) that turns the rest of the message around, a NUL or lone surrogate that a JSON
- * or XML reader refuses, 16 KB of anything. The one place for that rule in status-web (the alerts
- * module has its own, {@code SafeText}, as it must not depend on this one). Pure functions:
- * thread-safe.
+ * or XML reader refuses, 16 KB of anything. The one place for that rule for the engine, the
+ * wire-name lookups of every module ({@link WireName}) and status-web (the alerts module's texts in
+ * notifications have their own rules, {@code SafeText}, which replace rather than escape). Pure
+ * functions: thread-safe.
  */
 public final class ClientText {
 

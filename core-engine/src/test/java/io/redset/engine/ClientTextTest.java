@@ -1,4 +1,4 @@
-package io.redset.web.api;
+package io.redset.engine;
 
 import org.junit.jupiter.api.Test;
 
