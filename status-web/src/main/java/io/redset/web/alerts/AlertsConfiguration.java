@@ -27,7 +27,7 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertsProperties.class)
 @ConditionalOnBooleanProperty(name = "redset.alerts.enabled", matchIfMissing = true)
-public class AlertsConfiguration {
+class AlertsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AlertsConfiguration.class);
 

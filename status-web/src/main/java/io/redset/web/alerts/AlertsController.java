@@ -48,7 +48,7 @@ import java.util.Map;
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "redset.alerts.enabled", matchIfMissing = true)
-public class AlertsController {
+class AlertsController {
 
     static final int MAX_MATCHERS = 64;
     static final int MAX_MATCHER_LENGTH = 1024;

@@ -19,7 +19,7 @@ import java.util.List;
  * the public health and subscription endpoints. A test fails when a mapping is missing from it.
  */
 @Configuration(proxyBeanMethods = false)
-public class OpenApiConfiguration {
+class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
     static final String BASIC = "basic";

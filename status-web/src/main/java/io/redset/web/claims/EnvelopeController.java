@@ -32,7 +32,7 @@ import java.net.URI;
  */
 @RestController
 @RequestMapping(EnvelopeController.BASE)
-public class EnvelopeController {
+class EnvelopeController {
 
     static final String BASE = "/api/v1/envelopes";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";

@@ -16,7 +16,7 @@ import java.time.Duration;
  * Shutdown runs in reverse: engine, pools, then the embedded server.
  */
 @Configuration(proxyBeanMethods = false)
-public class DatabaseConfiguration {
+class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     public DatabaseTopology databaseTopology(RedSetProperties properties) {

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * killed without stopping it, the orphaned server still holds the data directory; it is stopped
  * before the new one starts, but only when no live process holds zonky's lock on the directory.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final String SUPERUSER = "postgres";

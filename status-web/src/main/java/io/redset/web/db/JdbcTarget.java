@@ -1,7 +1,7 @@
 package io.redset.web.db;
 
 /** Where one database is: its JDBC URL and credentials (null when the URL carries them). */
-public record JdbcTarget(String url, String username, String password) {
+record JdbcTarget(String url, String username, String password) {
 
     @Override
     public String toString() {

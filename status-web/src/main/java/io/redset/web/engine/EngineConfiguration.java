@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * waits for the control database's migrations because its {@link ModeStore} reads from there.
  */
 @Configuration(proxyBeanMethods = false)
-public class EngineConfiguration {
+class EngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * Spring's own meters all land in it.
  */
 @Configuration(proxyBeanMethods = false)
-public class PrometheusConfiguration {
+class PrometheusConfiguration {
 
     @Bean
     public CollectorRegistry collectorRegistry() {

@@ -10,7 +10,7 @@ import java.io.StringWriter;
 
 /** {@code /actuator/prometheus}: every meter in the Prometheus text format, version 0.0.4. */
 @WebEndpoint(id = "prometheus")
-public class PrometheusScrapeEndpoint {
+class PrometheusScrapeEndpoint {
 
     private final CollectorRegistry collectorRegistry;
 

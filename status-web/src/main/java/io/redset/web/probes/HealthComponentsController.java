@@ -18,7 +18,7 @@ import java.util.List;
  */
 @RestController
 @ConditionalOnBooleanProperty(name = "redset.probes.enabled", matchIfMissing = true)
-public class HealthComponentsController {
+class HealthComponentsController {
 
     private final ComponentHealth health;
 

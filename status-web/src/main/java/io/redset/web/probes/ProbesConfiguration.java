@@ -25,7 +25,7 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProbesProperties.class)
 @ConditionalOnBooleanProperty(name = "redset.probes.enabled", matchIfMissing = true)
-public class ProbesConfiguration {
+class ProbesConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProbesConfiguration.class);
 

@@ -19,7 +19,7 @@ import java.util.Base64;
  */
 @Component
 @DependsOnDatabaseInitialization
-public class AdminUserBootstrap implements SmartInitializingSingleton {
+class AdminUserBootstrap implements SmartInitializingSingleton {
 
     public static final String ADMIN_USER = "admin";
     private static final Logger log = LoggerFactory.getLogger(AdminUserBootstrap.class);

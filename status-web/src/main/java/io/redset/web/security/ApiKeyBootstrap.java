@@ -19,7 +19,7 @@ import java.util.EnumSet;
  */
 @Component
 @DependsOnDatabaseInitialization
-public class ApiKeyBootstrap implements SmartInitializingSingleton {
+class ApiKeyBootstrap implements SmartInitializingSingleton {
 
     public static final String DEFAULT_KEY = "default";
     private static final Logger log = LoggerFactory.getLogger(ApiKeyBootstrap.class);

@@ -30,7 +30,7 @@ import java.util.TreeSet;
  */
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
-public class ApiKeyController {
+class ApiKeyController {
 
     private final ApiKeys keys;
     private final int setCount;

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <p>Why this design, and what else was weighed: {@code docs/decisions/0006-api-keys-sha256.md}.
  */
-public final class ApiKeys {
+final class ApiKeys {
 
     public static final String PREFIX = "rsk_";
     public static final int MIN_SECRET_LENGTH = 32;

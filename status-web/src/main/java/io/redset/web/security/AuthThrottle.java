@@ -26,7 +26,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: the windows are updated with {@code Cache.asMap().compute}.
  */
-public final class AuthThrottle {
+final class AuthThrottle {
 
     /** What was tried. */
     public enum Kind { BASIC, API_KEY, JWT, CONSOLE }

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  */
 @RestController
 @RequestMapping("/api/v1/admin/sets")
-public class AdminSetsController {
+class AdminSetsController {
 
     static final int MAX_REASON_LENGTH = 200;
     private static final Set<String> LIMIT_FIELDS = Set.of("sendPerSecond", "claimPerSecond", "grabPerSecond",

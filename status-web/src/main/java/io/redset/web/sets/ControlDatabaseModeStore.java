@@ -17,7 +17,7 @@ import java.util.Map;
  * row, so the table is also the audit trail; the last row of each SET is its mode after a restart.
  */
 @Component
-public class ControlDatabaseModeStore implements ModeStore {
+class ControlDatabaseModeStore implements ModeStore {
 
     private final JdbcClient jdbc;
 

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StatusProperties.class)
-public class StatusConfiguration {
+class StatusConfiguration {
 
     /** Primary: the probes read maintenance windows from here rather than from their in-memory default. */
     @Bean

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Why this design, and what else was weighed: {@code docs/decisions/0005-outbox-carries-subscriber-messages.md}.
  */
-public final class OutboxSubscriptionDelivery implements SubscriptionDelivery {
+final class OutboxSubscriptionDelivery implements SubscriptionDelivery {
 
     private final Alerts alerts;
     private final String emailReceiver;

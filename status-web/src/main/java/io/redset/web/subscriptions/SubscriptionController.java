@@ -40,7 +40,7 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/api/v1/status/subscriptions")
-public class SubscriptionController {
+class SubscriptionController {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 /** Wires the status page's subscriptions on the status service and the alerts outbox. */
 @Configuration(proxyBeanMethods = false)
-public class SubscriptionsConfiguration {
+class SubscriptionsConfiguration {
 
     /**
      * Subscriber notices go through the alerts outbox; with the alerts switched off

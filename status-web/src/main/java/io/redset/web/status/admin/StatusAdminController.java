@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
  */
 @RestController
 @RequestMapping("/api/v1/admin/status")
-public class StatusAdminController {
+class StatusAdminController {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 

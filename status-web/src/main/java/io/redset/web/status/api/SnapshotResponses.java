@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Why this design, and what else was weighed: {@code docs/decisions/0004-status-snapshot-ahead-of-mvc.md}.
  */
-public final class SnapshotResponses extends OncePerRequestFilter {
+final class SnapshotResponses extends OncePerRequestFilter {
 
     static final String DATA_AT = "X-RedSet-Data-At";
     /** Data and images, never active documents; badges style themselves with inline attributes. */

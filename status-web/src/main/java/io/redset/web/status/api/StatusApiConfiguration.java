@@ -9,7 +9,7 @@ import org.springframework.core.Ordered;
 
 /** Wires the public status API's fast path: {@link SnapshotResponses} ahead of every other filter. */
 @Configuration(proxyBeanMethods = false)
-public class StatusApiConfiguration {
+class StatusApiConfiguration {
 
     /** Serves the public API and feeds from the snapshot, ahead of the security filter chain. */
     @Bean

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * refuse the whole feed; the timeline HTML is escaped twice (once as HTML, once as the XML text
  * that carries it).
  */
-public final class HistoryFeeds {
+final class HistoryFeeds {
 
     static final int ENTRIES = 50;
     private static final DateTimeFormatter RFC_822 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);

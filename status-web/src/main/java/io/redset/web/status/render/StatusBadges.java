@@ -23,7 +23,7 @@ import java.util.Map;
  * whole text); white text on dark fills with at least 4.5:1 contrast; the words say the status, the
  * colour only repeats it.
  */
-public final class StatusBadges {
+final class StatusBadges {
 
     private static final String LABEL_FILL = "#4a505b";
     private static final String OK = "#17663a";
