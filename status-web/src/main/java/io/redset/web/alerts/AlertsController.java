@@ -5,9 +5,10 @@ import io.redset.alerts.AlertRule;
 import io.redset.alerts.AlertRules;
 import io.redset.alerts.Alerts;
 import io.redset.alerts.LabelMatcher;
+import io.redset.alerts.OutboxEntry;
 import io.redset.alerts.RuleValidationException;
 import io.redset.alerts.Silence;
-import io.redset.alerts.OutboxEntry;
+import io.redset.web.audit.AuditLog;
 import io.redset.web.security.ConsoleRole;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The alerts API:
@@ -55,9 +57,11 @@ class AlertsController {
     static final int MAX_COMMENT_LENGTH = 1000;
 
     private final Alerts alerts;
+    private final AuditLog audit;
 
-    public AlertsController(Alerts alerts) {
+    public AlertsController(Alerts alerts, AuditLog audit) {
         this.alerts = alerts;
+        this.audit = audit;
     }
 
     public record AckRequest(String comment) {
@@ -90,8 +94,9 @@ class AlertsController {
     public ResponseEntity<Alert> acknowledge(@PathVariable long id, @RequestBody(required = false) AckRequest body, Principal who) {
         String comment = body == null ? null : body.comment();
         requireLength("comment", comment, MAX_COMMENT_LENGTH);
-        return alerts.acknowledge(id, who.getName(), comment)
-                .map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+        Optional<Alert> acked = alerts.acknowledge(id, who.getName(), comment);
+        acked.ifPresent(a -> audit.record("alert.ack", "alert " + id, null, a.labels(), comment));
+        return acked.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
     }
 
     @GetMapping("/api/v1/oncall/silences")
@@ -120,12 +125,18 @@ class AlertsController {
             throw new IllegalArgumentException("endsAt or duration is required");
         }
         Silence s = alerts.silence(body.matchers().stream().map(LabelMatcher::parse).toList(), who.getName(), body.comment(), start, end);
+        audit.record("silence.create", "silence " + s.id(), null, s.matchers() + " from " + s.start() + " until " + s.end(),
+                body.comment());
         return ResponseEntity.created(URI.create("/api/v1/oncall/silences/" + s.id())).body(s);
     }
 
     @DeleteMapping("/api/v1/oncall/silences/{id}")
     public ResponseEntity<Void> expire(@PathVariable long id) {
-        return alerts.expireSilence(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!alerts.expireSilence(id)) {
+            return ResponseEntity.notFound().build();
+        }
+        audit.record("silence.expire", "silence " + id, "active", "expired", null);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/api/v1/oncall/alert-rules")
@@ -148,17 +159,27 @@ class AlertsController {
         if (!rule.name().equals(name)) {
             throw new RuleValidationException(rule.name(), "name", "must equal the name in the path (" + name + ")");
         }
-        return AlertRules.toMap(alerts.saveRule(rule, who.getName()));
+        Map<String, Object> before = alerts.rules().stream().filter(r -> r.name().equals(name)).findFirst()
+                .map(AlertRules::toMap).orElse(null);
+        Map<String, Object> after = AlertRules.toMap(alerts.saveRule(rule, who.getName()));
+        audit.record("rule.save", "rule " + name, before, after, null);
+        return after;
     }
 
     @PostMapping("/api/v1/admin/alert-rules/{name}/{action:enable|disable}")
     public Map<String, Object> enable(@PathVariable String name, @PathVariable String action, Principal who) {
-        return AlertRules.toMap(alerts.setEnabled(name, action.equals("enable"), who.getName()));
+        Map<String, Object> after = AlertRules.toMap(alerts.setEnabled(name, action.equals("enable"), who.getName()));
+        audit.record("rule." + action, "rule " + name, null, null, null);
+        return after;
     }
 
     @DeleteMapping("/api/v1/admin/alert-rules/{name}")
     public ResponseEntity<Void> delete(@PathVariable String name) {
-        return alerts.deleteRule(name) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!alerts.deleteRule(name)) {
+            return ResponseEntity.notFound().build();
+        }
+        audit.record("rule.delete", "rule " + name, "saved", "default or none", null);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping(path = "/api/v1/alerts/alertmanager")

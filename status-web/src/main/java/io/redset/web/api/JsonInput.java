@@ -141,6 +141,18 @@ public final class JsonInput {
         return node;
     }
 
+    /** true or false, or null when the field is absent or null. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidInputException(field, "must be true or false");
+        }
+        return node.booleanValue();
+    }
+
     /**
      * A list of strings, or null when the field is absent or null.
      *

@@ -38,7 +38,7 @@ class OpenApiConfiguration {
                                         + "subject only)."))
                         .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
                                 .description("A console user: /api/v1/admin needs ADMIN; /api/v1/oncall and "
-                                        + "/api/v1/alerts need ONCALL. Never challenged, so browsers do not cache it.")));
+                                        + "/api/v1/alerts need ONCALL; /api/v1/me any console user. Never challenged, so browsers do not cache it.")));
     }
 
     /** Security requirement of each operation, by the chain that guards its path. */
@@ -47,7 +47,8 @@ class OpenApiConfiguration {
         return api -> api.getPaths().forEach((path, item) -> {
             String scheme = path.startsWith("/api/v1/envelopes") ? BEARER
                     : path.startsWith("/api/v1/admin/") || path.startsWith("/api/v1/oncall/")
-                    || path.startsWith("/api/v1/alerts/") ? BASIC : null;
+                    || path.startsWith("/api/v1/alerts/") || path.equals("/api/v1/me") || path.startsWith("/api/v1/me/")
+                    ? BASIC : null;
             item.readOperations().forEach(op -> op.setSecurity(
                     scheme == null ? List.of() : List.of(new SecurityRequirement().addList(scheme))));
         });

@@ -3,6 +3,7 @@ package io.redset.web.security;
 import io.redset.engine.InvalidInputException;
 import io.redset.engine.SetId;
 import io.redset.web.api.JsonInput;
+import io.redset.web.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,10 +34,12 @@ import java.util.TreeSet;
 class ApiKeyController {
 
     private final ApiKeys keys;
+    private final AuditLog audit;
     private final int setCount;
 
-    public ApiKeyController(ApiKeys keys, io.redset.web.RedSetProperties properties) {
+    public ApiKeyController(ApiKeys keys, AuditLog audit, io.redset.web.RedSetProperties properties) {
         this.keys = keys;
+        this.audit = audit;
         this.setCount = properties.sets().count();
     }
 
@@ -99,6 +102,9 @@ class ApiKeyController {
             }
         }
         ApiKeys.Created created = keys.create(name, scopes, sets, admin.getName());
+        KeyJson shown = KeyJson.of(created.key());
+        audit.record("api-key.create", "API key " + shown.name(), null,
+                "scopes " + shown.scopes() + ", SETs " + (shown.sets() == null ? "all" : shown.sets()), null);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/admin/api-keys/" + created.key().id()))
                 .body(new CreatedJson(KeyJson.of(created.key()), created.secret()));
@@ -114,6 +120,7 @@ class ApiKeyController {
     public KeyJson revoke(@PathVariable("id") long id, Authentication admin) {
         ApiKeys.ApiKey key = keys.find(id).orElseThrow(() -> notFound(id));
         keys.revoke(id, admin.getName());
+        audit.record("api-key.revoke", "API key " + key.name(), key.active() ? "active" : "revoked", "revoked", null);
         return keys.find(key.id()).map(KeyJson::of).orElseThrow();
     }
 

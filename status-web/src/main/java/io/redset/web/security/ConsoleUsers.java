@@ -34,7 +34,7 @@ public class ConsoleUsers implements UserDetailsService {
                 .param("username", username)
                 .query((rs, n) -> User.withUsername(rs.getString("username"))
                         .password(rs.getString("password_hash"))
-                        .roles(ConsoleRole.valueOf(rs.getString("role")).name())
+                        .authorities(ConsoleRole.valueOf(rs.getString("role")).authorities())
                         .disabled(!rs.getBoolean("enabled"))
                         .build())
                 .optional()

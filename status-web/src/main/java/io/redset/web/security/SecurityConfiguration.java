@@ -120,9 +120,10 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain consoleApiSecurity(HttpSecurity http, AuthThrottle throttle) throws Exception {
         ProblemSecurityHandlers problems = ProblemSecurityHandlers.console(throttle);
-        http.securityMatcher("/api/v1/admin/**", "/api/v1/oncall/**", "/api/v1/alerts/**")
+        http.securityMatcher("/api/v1/admin/**", "/api/v1/oncall/**", "/api/v1/alerts/**", "/api/v1/me", "/api/v1/me/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/admin/**").hasRole(ConsoleRole.ADMIN.name())
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**").hasRole(ConsoleRole.VIEWER.name())
                         .anyRequest().hasRole(ConsoleRole.ONCALL.name()))
                 .httpBasic(basic -> basic.realmName(ProblemSecurityHandlers.REALM).authenticationEntryPoint(problems))
                 .addFilterBefore(new AuthThrottleFilter(throttle, AuthThrottle.Kind.BASIC), BasicAuthenticationFilter.class)

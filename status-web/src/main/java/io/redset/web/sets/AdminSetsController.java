@@ -7,6 +7,7 @@ import io.redset.engine.SetLimits;
 import io.redset.engine.SetMode;
 import io.redset.web.api.JsonInput;
 import io.redset.web.api.UnknownSetException;
+import io.redset.web.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -37,9 +38,11 @@ class AdminSetsController {
             "detailsPerSecond", "bulkheadMaxConcurrent", "bulkheadMaxWait", "envelopeCap", "batchSize");
 
     private final ClaimEngine engine;
+    private final AuditLog audit;
 
-    public AdminSetsController(ClaimEngine engine) {
+    public AdminSetsController(ClaimEngine engine, AuditLog audit) {
         this.engine = engine;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -69,7 +72,9 @@ class AdminSetsController {
         if (reason.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException("reason", "must not contain control characters");
         }
+        SetMode before = engine.mode(id);
         engine.setMode(id, mode, reason, admin.getName());
+        audit.record("set.mode", "SET " + id, before, mode, reason);
         return SetJson.View.of(engine.set(id));
     }
 
@@ -98,7 +103,10 @@ class AdminSetsController {
         if (maxWait != null) {
             apply("bulkheadMaxWait", () -> b.bulkheadMaxWait(maxWait));
         }
-        engine.updateLimits(id, b.build());
+        SetLimits before = engine.limits(id);
+        SetLimits after = b.build();
+        engine.updateLimits(id, after);
+        audit.record("set.limits", "SET " + id, before, after, null);
         return SetJson.View.of(engine.set(id));
     }
 

@@ -48,6 +48,7 @@ class RoleMatrixTest {
             rule("GET /api/v1/envelopes/\\{id}", Rule.READ),
             rule("\\w+ /api/v1/admin/.*", Rule.ADMIN),
             rule("\\w+ /api/v1/oncall/.*", Rule.ONCALL),
+            rule("\\w+ /api/v1/me(/.*)?", Rule.VIEWER),
             rule("POST /api/v1/alerts/alertmanager", Rule.ONCALL),
             rule("GET /api/v1/health/components", Rule.PUBLIC),
             rule("\\w+ /api/v1/status/subscriptions(/.*)?", Rule.PUBLIC),
