@@ -1,6 +1,8 @@
 package io.redset.web.security;
 
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +19,14 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import java.time.Clock;
 
 /**
- * Who may do what over HTTP (README, "Security"). Four chains, first match wins:
+ * Who may do what over HTTP (README, "Security"). Five chains, first match wins:
  * <ol>
  *   <li><b>Claim API</b> {@code /api/v1/envelopes/**}: every call authenticated with
  *       {@code Authorization: Bearer} — a service API key or an end user's JWT
@@ -34,9 +37,12 @@ import java.time.Clock;
  *       browser caches the password), failures throttled per address and account.</li>
  *   <li><b>Public API</b>, the rest of {@code /api/**} and the OpenAPI document: anonymous. No
  *       authentication mechanism runs there, so an {@code Authorization} header costs nothing.</li>
- *   <li><b>Pages</b>: the status page and Vaadin's resources, feeds and badges, anonymous; of the
- *       actuator only health and prometheus. Vaadin protects its own UIDL requests with its CSRF
- *       token. Content-Security-Policy, Referrer-Policy and frame-ancestors on every answer; HSTS
+ *   <li><b>Actuator</b> {@code /actuator/**}: health and prometheus anonymous, the rest refused.</li>
+ *   <li><b>Pages</b>: the status page and Vaadin's resources, feeds and badges, anonymous (views
+ *       marked {@code @AnonymousAllowed}); the console's views after a form sign-in at
+ *       {@code /console/login} (failures throttled like Basic ones), each view and action by role.
+ *       Vaadin's security configurer sets CSRF for
+ *       every form and protects its own UIDL requests with its token. Content-Security-Policy, Referrer-Policy and frame-ancestors on every answer; HSTS
  *       on answers over TLS (also behind a proxy that says so, with
  *       {@code server.forward-headers-strategy=native}).</li>
  * </ol>
@@ -139,20 +145,41 @@ public class SecurityConfiguration {
         return stateless(http).build();
     }
 
+    /** Of the actuator only health and the scrape, anonymously; the rest is refused (403), never a login page. */
     @Bean
     @Order(4)
-    SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
+    SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .requestMatchers("/actuator/**").denyAll()
-                        .anyRequest().permitAll())
+                        .anyRequest().denyAll());
+        return stateless(http).build();
+    }
+
+    @Bean
+    @Order(5)
+    SecurityFilterChain webSecurity(HttpSecurity http, AuthThrottle throttle) throws Exception {
+        ConsoleLoginThrottle loginThrottle = new ConsoleLoginThrottle(throttle);
+        http.authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll())
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")))
-                .csrf(csrf -> csrf.disable());
+                .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
+                // Vaadin's rules: its own requests and resources, @AnonymousAllowed views (the public pages)
+                // without login, every other view after the console login; CSRF for everything but
+                // Vaadin's own requests, which carry its token
+                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                        // by path: the view lives in web.console, which depends on this package
+                        .loginView(ConsoleLoginThrottle.LOGIN, ConsoleLoginThrottle.LOGIN + "?logout")
+                        .defaultSuccessUrl("/console")
+                        .anyRequest(any -> any.permitAll()))
+                // after Vaadin's configurer, so that its login page is set before form login initialises
+                // (else Spring would also generate its own page at /login)
+                .formLogin(form -> form.failureHandler(loginThrottle));
         return http.build();
     }
 

@@ -7,7 +7,6 @@ import io.redset.engine.SetLimits;
 import io.redset.engine.SetMode;
 import io.redset.web.api.JsonInput;
 import io.redset.web.api.UnknownSetException;
-import io.redset.web.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -33,16 +32,15 @@ import java.util.function.Consumer;
 @RequestMapping("/api/v1/admin/sets")
 class AdminSetsController {
 
-    static final int MAX_REASON_LENGTH = 200;
     private static final Set<String> LIMIT_FIELDS = Set.of("sendPerSecond", "claimPerSecond", "grabPerSecond",
             "detailsPerSecond", "bulkheadMaxConcurrent", "bulkheadMaxWait", "envelopeCap", "batchSize");
 
     private final ClaimEngine engine;
-    private final AuditLog audit;
+    private final SetAdministration sets;
 
-    public AdminSetsController(ClaimEngine engine, AuditLog audit) {
+    public AdminSetsController(ClaimEngine engine, SetAdministration sets) {
         this.engine = engine;
-        this.audit = audit;
+        this.sets = sets;
     }
 
     @GetMapping
@@ -62,20 +60,7 @@ class AdminSetsController {
         SetId id = setId(set);
         JsonInput in = JsonInput.read(request);
         SetMode mode = in.requiredEnum("mode", SetMode.class);
-        String reason = in.requiredString("reason").strip();
-        if (reason.isEmpty()) {
-            throw new InvalidInputException("reason", "must not be blank: say why the mode changes");
-        }
-        if (reason.length() > MAX_REASON_LENGTH) {
-            throw new InvalidInputException("reason", "must be at most " + MAX_REASON_LENGTH + " characters");
-        }
-        if (reason.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("reason", "must not contain control characters");
-        }
-        SetMode before = engine.mode(id);
-        engine.setMode(id, mode, reason, admin.getName());
-        audit.record("set.mode", "SET " + id, before, mode, reason);
-        return SetJson.View.of(engine.set(id));
+        return SetJson.View.of(sets.switchMode(id, mode, in.requiredString("reason"), admin.getName(), request.getRemoteAddr()));
     }
 
     /**
@@ -83,7 +68,8 @@ class AdminSetsController {
      * error, so a typo cannot silently change nothing.
      */
     @PutMapping(path = "/{set}/limits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public SetJson.View updateLimits(@PathVariable("set") String set, HttpServletRequest request) throws IOException {
+    public SetJson.View updateLimits(@PathVariable("set") String set, HttpServletRequest request,
+                                     Authentication admin) throws IOException {
         SetId id = setId(set);
         JsonInput in = JsonInput.read(request);
         Set<String> unknown = new TreeSet<>(in.fieldNames());
@@ -103,11 +89,7 @@ class AdminSetsController {
         if (maxWait != null) {
             apply("bulkheadMaxWait", () -> b.bulkheadMaxWait(maxWait));
         }
-        SetLimits before = engine.limits(id);
-        SetLimits after = b.build();
-        engine.updateLimits(id, after);
-        audit.record("set.limits", "SET " + id, before, after, null);
-        return SetJson.View.of(engine.set(id));
+        return SetJson.View.of(sets.updateLimits(id, b.build(), admin.getName(), request.getRemoteAddr()));
     }
 
     private SetId setId(String text) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.snapshot.StatusSnapshot;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * {@code /subscription/confirm?token=...}: the link of the confirmation e-mail. Confirms (again
  * harmlessly) and says what the subscriber will get, with the way to change it.
  */
+@AnonymousAllowed
 @Route("subscription/confirm")
 class SubscriptionConfirmView extends SubscriberPage {
 

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.redset.engine.InvalidInputException;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * updates go, lets the subscriber choose the components to follow, and unsubscribe. Opening it
  * changes nothing (mail scanners open links); only its buttons do.
  */
+@AnonymousAllowed
 @Route("subscription")
 class SubscriptionView extends SubscriberPage {
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.snapshot.Incident;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** {@code /history?page=N}: every incident and maintenance kept in memory, newest first, ten a page. */
+@AnonymousAllowed
 @Route("history")
 class HistoryView extends PublicPage implements BeforeEnterObserver {
 

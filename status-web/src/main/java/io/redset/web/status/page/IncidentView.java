@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.redset.web.status.StatusProperties;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.snapshot.Incident;
@@ -14,6 +15,7 @@ import io.redset.web.ui.PublicPage;
 import io.redset.web.ui.StatusTexts;
 
 /** {@code /incidents/{id}}: one incident or maintenance with its whole timeline and postmortem. */
+@AnonymousAllowed
 @Route("incidents/:id")
 class IncidentView extends PublicPage implements BeforeEnterObserver {
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.InvalidInputException;
 import io.redset.engine.RejectedException;
@@ -47,6 +48,7 @@ import java.util.stream.Stream;
  * last 14 days. Everything comes from the in-memory snapshot, so it answers while the control
  * database does not (and says since when its data is old).
  */
+@AnonymousAllowed
 @Route("")
 class StatusView extends PublicPage {
 

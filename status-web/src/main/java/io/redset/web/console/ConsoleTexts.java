@@ -1,0 +1,122 @@
+package io.redset.web.console;
+
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinSession;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The console's words in English and Simplified Chinese. The language is the one the visitor chose
+ * on the public page (same session attribute), else the browser's. Stateless; thread-safe.
+ */
+public final class ConsoleTexts {
+
+    /** The public page's session attribute for the chosen language ({@code en} or {@code zh}). */
+    static final String LANG = "redset.status.lang";
+
+    private static final Map<String, String[]> WORDS = Map.ofEntries(
+            Map.entry("console", new String[]{"RedSet console", "RedSet 控制台"}),
+            Map.entry("signIn", new String[]{"Sign in", "登录"}),
+            Map.entry("username", new String[]{"Username", "用户名"}),
+            Map.entry("password", new String[]{"Password", "密码"}),
+            Map.entry("badLogin", new String[]{"Wrong username or password", "用户名或密码错误"}),
+            Map.entry("badLoginDetail", new String[]{"Check them and try again. After many failures sign-in pauses for a few minutes.",
+                    "请检查后重试。多次失败后将暂停登录几分钟。"}),
+            Map.entry("throttled", new String[]{"Too many failed sign-ins", "登录失败次数过多"}),
+            Map.entry("throttledDetail", new String[]{"Sign-in from this address or for this user is paused; try again in a few minutes.",
+                    "来自此地址或此用户的登录已暂停，请几分钟后重试。"}),
+            Map.entry("signedOut", new String[]{"You are signed out.", "您已退出登录。"}),
+            Map.entry("signOut", new String[]{"Sign out", "退出"}),
+            Map.entry("publicPage", new String[]{"Public status page", "公开状态页"}),
+            Map.entry("overview", new String[]{"Overview", "总览"}),
+            Map.entry("alerts", new String[]{"Alerts", "告警"}),
+            Map.entry("sets", new String[]{"SETs and degradation", "SET 与降级"}),
+            Map.entry("audit", new String[]{"Audit log", "审计日志"}),
+            Map.entry("signedInAs", new String[]{"Signed in as %s (%s)", "已登录：%s（%s）"}),
+            Map.entry("firing", new String[]{"Firing alerts", "正在触发的告警"}),
+            Map.entry("noFiring", new String[]{"No alert is firing.", "没有正在触发的告警。"}),
+            Map.entry("mode", new String[]{"Mode", "模式"}),
+            Map.entry("component", new String[]{"Public status", "公开状态"}),
+            Map.entry("circuit", new String[]{"Circuit", "熔断器"}),
+            Map.entry("queued", new String[]{"Queued claims", "排队中的领取"}),
+            Map.entry("cached", new String[]{"Envelopes in memory", "内存中的红包"}),
+            Map.entry("claimLimit", new String[]{"Claim limit", "领取限流"}),
+            Map.entry("perSecond", new String[]{"%d/s", "%d/秒"}),
+            Map.entry("notServed", new String[]{"served by another node", "由其他节点服务"}),
+            Map.entry("lastChange", new String[]{"Last change: %s by %s: %s", "最近变更：%s，%s：%s"}),
+            Map.entry("switchMode", new String[]{"Switch mode", "切换模式"}),
+            Map.entry("newMode", new String[]{"New mode", "新模式"}),
+            Map.entry("reason", new String[]{"Reason (required, shown in the audit log)", "原因（必填，记入审计日志）"}),
+            Map.entry("reasonRequired", new String[]{"Say why the mode changes.", "请说明切换原因。"}),
+            Map.entry("confirm", new String[]{"Switch", "确认切换"}),
+            Map.entry("cancel", new String[]{"Cancel", "取消"}),
+            Map.entry("confirmTitle", new String[]{"Switch SET %s to %s?", "将 SET %s 切换为 %s？"}),
+            Map.entry("switched", new String[]{"SET %s is now %s.", "SET %s 已切换为 %s。"}),
+            Map.entry("notAllowed", new String[]{"Your role does not allow this.", "您的角色无权执行此操作。"}),
+            Map.entry("effectNORMAL", new String[]{"Users can send, open, claim and read details as usual.",
+                    "用户可正常发送、打开、领取和查看详情。"}),
+            Map.entry("effectDEGRADED", new String[]{"Rate limits drop to a quarter; envelope details are refused. The public page shows degraded performance.",
+                    "限流降为四分之一；拒绝查看红包详情。公开状态页显示“性能下降”。"}),
+            Map.entry("effectSEND_PAUSED", new String[]{"New envelopes go to other SETs; opening and claiming work. The public page says so.",
+                    "新红包发往其他 SET；打开和领取照常。公开状态页会说明。"}),
+            Map.entry("effectREAD_ONLY", new String[]{"Sending and claiming are paused; details still answer. The public page shows a partial outage.",
+                    "暂停发送和领取；详情仍可查看。公开状态页显示部分故障。"}),
+            Map.entry("effectOFFLINE", new String[]{"Everything on this SET is refused; money already claimed is safe. The public page shows an outage.",
+                    "此 SET 拒绝所有请求；已领取的金额安全。公开状态页显示故障。"}),
+            Map.entry("state", new String[]{"State", "状态"}),
+            Map.entry("labels", new String[]{"Labels", "标签"}),
+            Map.entry("since", new String[]{"Since", "开始于"}),
+            Map.entry("acknowledge", new String[]{"Acknowledge", "确认"}),
+            Map.entry("ackComment", new String[]{"Comment", "备注"}),
+            Map.entry("acked", new String[]{"Acknowledged by %s: %s", "%s 已确认：%s"}),
+            Map.entry("muted", new String[]{"muted", "已静默"}),
+            Map.entry("noAlerts", new String[]{"No open alerts.", "没有未关闭的告警。"}),
+            Map.entry("alertsOff", new String[]{"Alerts are switched off on this node.", "此节点未启用告警。"}),
+            Map.entry("when", new String[]{"When", "时间"}),
+            Map.entry("who", new String[]{"Who", "操作人"}),
+            Map.entry("what", new String[]{"Action", "操作"}),
+            Map.entry("target", new String[]{"Target", "对象"}),
+            Map.entry("change", new String[]{"Before → after", "变更前 → 变更后"}),
+            Map.entry("client", new String[]{"Client", "客户端"}),
+            Map.entry("reasonShort", new String[]{"Reason", "原因"}),
+            Map.entry("filter", new String[]{"Action or family (e.g. set)", "操作或类别（如 set）"}),
+            Map.entry("actor", new String[]{"Actor", "操作人"}),
+            Map.entry("apply", new String[]{"Filter", "筛选"}),
+            Map.entry("noRows", new String[]{"Nothing found.", "未找到记录。"}));
+
+    private final boolean zh;
+
+    private ConsoleTexts(boolean zh) {
+        this.zh = zh;
+    }
+
+    /** The texts of the current Vaadin session. */
+    public static ConsoleTexts current() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object lang = session == null ? null : session.getAttribute(LANG);
+        if (lang == null) {
+            VaadinRequest request = VaadinRequest.getCurrent();
+            Locale l = request == null ? null : request.getLocale();
+            return new ConsoleTexts(l != null && "zh".equals(l.getLanguage()));
+        }
+        return new ConsoleTexts("zh".equals(lang));
+    }
+
+    public boolean chinese() {
+        return zh;
+    }
+
+    public String lang() {
+        return zh ? "zh-CN" : "en";
+    }
+
+    public String t(String key, Object... args) {
+        String[] w = WORDS.get(key);
+        if (w == null) {
+            throw new IllegalArgumentException("no console text " + key);
+        }
+        String text = w[zh ? 1 : 0];
+        return args.length == 0 ? text : String.format(text, args);
+    }
+}

@@ -1,0 +1,119 @@
+package io.redset.web.console.alerts;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.NativeButton;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.redset.alerts.Alert;
+import io.redset.alerts.Alerts;
+import io.redset.web.audit.AuditLog;
+import io.redset.web.console.ConsoleAccess;
+import io.redset.web.console.ConsoleLayout;
+import io.redset.web.console.ConsoleTexts;
+import io.redset.web.security.ConsoleRole;
+import jakarta.annotation.security.RolesAllowed;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.util.List;
+
+/**
+ * {@code /console/alerts}: the open alerts (pending and firing) with their labels, summary, state,
+ * since when, mute and acknowledgement. ONCALL and ADMIN acknowledge an alert with a comment (no
+ * repeats until the acknowledgement times out; the resolve is still sent); a VIEWER sees no form,
+ * and the server refuses the action for them anyway. Acknowledgements are audited like the API's.
+ */
+@RolesAllowed("VIEWER")
+@Route(value = "console/alerts", layout = ConsoleLayout.class)
+public class AlertsView extends Div implements HasDynamicTitle {
+
+    static final int MAX_COMMENT = 1000;
+
+    private final ObjectProvider<Alerts> alerts;
+    private final AuditLog audit;
+    private final AuthenticationContext auth;
+    private final ConsoleTexts t = ConsoleTexts.current();
+
+    public AlertsView(ObjectProvider<Alerts> alerts, AuditLog audit, AuthenticationContext auth) {
+        this.alerts = alerts;
+        this.audit = audit;
+        this.auth = auth;
+        addClassName("console-alerts");
+        draw();
+    }
+
+    private void draw() {
+        removeAll();
+        add(new H1(t.t("alerts")));
+        Alerts a = alerts.getIfAvailable();
+        if (a == null) {
+            add(new Paragraph(t.t("alertsOff")));
+            return;
+        }
+        List<Alert> open = a.alerts();
+        if (open.isEmpty()) {
+            add(new Paragraph(t.t("noAlerts")));
+            return;
+        }
+        boolean mayAck = ConsoleAccess.role(auth).includes(ConsoleRole.ONCALL);
+        for (Alert x : open) {
+            add(card(a, x, mayAck));
+        }
+    }
+
+    private Section card(Alerts a, Alert x, boolean mayAck) {
+        Section card = new Section();
+        card.addClassName("console-alert");
+        card.getElement().setAttribute("data-alert", Long.toString(x.id()));
+        card.add(new H2(x.alertname()));
+        card.add(new Paragraph(t.t("state") + ": " + x.state().wireName() + (x.muted() ? " (" + t.t("muted") + ")" : "")));
+        card.add(new Paragraph(t.t("labels") + ": " + x.labels()));
+        String summary = x.annotations().get("summary");
+        if (summary != null) {
+            card.add(new Paragraph(summary));
+        }
+        card.add(new Paragraph(t.t("since") + ": " + x.activeSince()));
+        if (x.ack() != null) {
+            Paragraph acked = new Paragraph(t.t("acked", x.ack().by(), x.ack().comment()));
+            acked.addClassName("console-acked");
+            card.add(acked);
+        }
+        if (mayAck) {
+            TextField comment = new TextField(t.t("ackComment"));
+            comment.setMaxLength(MAX_COMMENT);
+            comment.addClassName("console-ack-comment");
+            Paragraph error = new Paragraph();
+            error.getElement().setAttribute("role", "alert");
+            NativeButton ack = new NativeButton(t.t("acknowledge"), e -> {
+                try {
+                    String who = ConsoleAccess.require(auth, ConsoleRole.ONCALL);
+                    a.acknowledge(x.id(), who, comment.getValue()).ifPresent(done -> {
+                        VaadinRequest r = VaadinRequest.getCurrent();
+                        audit.record(who, r == null ? null : r.getRemoteAddr(), "alert.ack", "alert " + x.id(), null,
+                                done.labels(), comment.getValue());
+                    });
+                    draw();
+                } catch (AccessDeniedException ex) {
+                    error.setText(t.t("notAllowed"));
+                } catch (IllegalArgumentException ex) {
+                    error.setText(ex.getMessage());
+                }
+            });
+            ack.addClassName("console-ack");
+            card.add(comment, ack, error);
+        }
+        return card;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return t.t("alerts") + " · " + t.t("console");
+    }
+}

@@ -1,0 +1,128 @@
+package io.redset.web.console.sets;
+
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.NativeButton;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.redset.engine.ClaimEngine;
+import io.redset.engine.RedSetException;
+import io.redset.engine.SetMode;
+import io.redset.engine.SetView;
+import io.redset.web.console.ConsoleAccess;
+import io.redset.web.console.ConsoleLayout;
+import io.redset.web.console.ConsoleTexts;
+import io.redset.web.security.ConsoleRole;
+import io.redset.web.sets.SetAdministration;
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * {@code /console/sets} (ADMIN): each SET with its mode and a form to switch it. The new mode and a
+ * reason are required; a confirmation says what users will see in that mode before anything
+ * changes. The switch goes through {@link SetAdministration}, as the admin API's does: applied,
+ * audited and on the public page within its poll interval. The click handler checks the role
+ * again on the server.
+ */
+@RolesAllowed("ADMIN")
+@Route(value = "console/sets", layout = ConsoleLayout.class)
+public class SetsView extends Div implements HasDynamicTitle {
+
+    private final ClaimEngine engine;
+    private final SetAdministration sets;
+    private final AuthenticationContext auth;
+    private final ConsoleTexts t = ConsoleTexts.current();
+
+    public SetsView(ClaimEngine engine, SetAdministration sets, AuthenticationContext auth) {
+        this.engine = engine;
+        this.sets = sets;
+        this.auth = auth;
+        addClassName("console-sets");
+        draw();
+    }
+
+    private void draw() {
+        removeAll();
+        add(new H1(t.t("sets")));
+        Div tiles = new Div();
+        tiles.addClassName("console-tiles");
+        for (SetView v : engine.sets()) {
+            tiles.add(tile(v));
+        }
+        add(tiles);
+    }
+
+    private Section tile(SetView v) {
+        Section tile = new Section();
+        tile.addClassName("console-tile");
+        tile.getElement().setAttribute("data-set", v.set().tag());
+        tile.add(new H2("SET " + v.set().tag()));
+        Paragraph mode = new Paragraph(t.t("mode") + ": " + v.mode().name());
+        mode.getElement().setAttribute("data-fact", "mode");
+        tile.add(mode);
+        if (v.lastChange() != null) {
+            Paragraph last = new Paragraph(t.t("lastChange", v.lastChange().at(), v.lastChange().actor(), v.lastChange().reason()));
+            last.addClassName("console-muted");
+            tile.add(last);
+        }
+        Select<SetMode> newMode = new Select<>();
+        newMode.setLabel(t.t("newMode"));
+        newMode.setItems(SetMode.values());
+        newMode.setValue(v.mode());
+        newMode.addClassName("console-new-mode");
+        TextField reason = new TextField(t.t("reason"));
+        reason.setMaxLength(200);
+        reason.setRequired(true);
+        reason.setWidthFull();
+        reason.addClassName("console-reason");
+        Paragraph error = new Paragraph();
+        error.addClassName("console-error");
+        error.getElement().setAttribute("role", "alert");
+        NativeButton switchMode = new NativeButton(t.t("switchMode"), e -> {
+            error.setText("");
+            if (reason.getValue().isBlank()) {
+                error.setText(t.t("reasonRequired"));
+                reason.setInvalid(true);
+                return;
+            }
+            confirm(v, newMode.getValue(), reason.getValue(), error);
+        });
+        switchMode.addClassName("console-switch");
+        tile.add(newMode, reason, switchMode, error);
+        return tile;
+    }
+
+    private void confirm(SetView v, SetMode mode, String reason, Paragraph error) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader(t.t("confirmTitle", v.set().tag(), mode.name()));
+        dialog.setText(t.t("effect" + mode.name()));
+        dialog.setCancelable(true);
+        dialog.setCancelText(t.t("cancel"));
+        dialog.setConfirmText(t.t("confirm"));
+        dialog.addConfirmListener(e -> {
+            try {
+                String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
+                VaadinRequest request = VaadinRequest.getCurrent();
+                sets.switchMode(v.set(), mode, reason, actor, request == null ? null : request.getRemoteAddr());
+                draw();
+            } catch (RedSetException ex) {
+                error.setText(ex.getMessage());
+            } catch (org.springframework.security.access.AccessDeniedException ex) {
+                error.setText(t.t("notAllowed"));
+            }
+        });
+        dialog.open();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return t.t("sets") + " · " + t.t("console");
+    }
+}

@@ -1,0 +1,208 @@
+package io.redset.web.console;
+
+import io.redset.web.ApiClient;
+import io.redset.web.ApiClient.Response;
+import io.redset.web.RedSetBootTest;
+import io.redset.web.security.ConsoleRole;
+import io.redset.web.security.ConsoleUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+
+import static io.redset.web.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser (Debian's Chromium, headless), as its users meet it: an anonymous
+ * visitor is sent to the sign-in; an on-call engineer acknowledges a firing alert with a comment;
+ * an admin switches a SET to DEGRADED and the public status follows; a viewer can do neither. Each
+ * action leaves its audit row. Screenshots under {@code target/screenshots/console-*.png}.
+ */
+@RedSetBootTest
+@TestPropertySource(properties = {"vaadin.devmode.devTools.enabled=false"})
+@EnabledIfSystemProperty(named = "redset.browser-tests", matches = "true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String HOSTILE_COMMENT = "on it </script><img src=x onerror=window.__pwned=1> 处理中";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConsoleUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    WebDriver driver;
+    WebDriverWait wait;
+
+    @BeforeAll
+    void start() throws Exception {
+        users.create("console-oncall", "oncall-password-1", ConsoleRole.ONCALL);
+        users.create("console-viewer", "viewer-password-1", ConsoleRole.VIEWER);
+        Files.createDirectories(SCREENSHOTS);
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium")), "profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1400");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 1400));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @BeforeEach
+    void signedOut() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    void signIn(String username, String password) {
+        driver.get(url("/console/login"));
+        WebElement user = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-login-form input[name='username']")));
+        user.sendKeys(username);
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys(password);
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form [part='vaadin-login-submit']")).click();
+        wait.until(ExpectedConditions.urlToBe(url("/console")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-overview")));
+    }
+
+    void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    long auditRows(String action, String actor) {
+        return jdbc.sql("SELECT count(*) FROM admin.audit_log WHERE action = ? AND actor = ?").params(action, actor)
+                .query(Long.class).single();
+    }
+
+    @Test
+    void anAnonymousVisitorIsSentToTheSignInAndAWrongPasswordIsRefused() throws Exception {
+        driver.get(url("/console/sets"));
+        wait.until(ExpectedConditions.urlContains("/console/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form")));
+        assertThat(driver.getPageSource()).doesNotContain("console-tile");
+
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='username']")).sendKeys("console-oncall");
+        driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")).sendKeys("wrong-password");
+        driver.findElement(By.cssSelector("vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form [part='vaadin-login-submit']")).click();
+        wait.until(ExpectedConditions.urlContains("?error"));
+        screenshot("login-error");
+        assertThat(new ApiClient(port).get("/").status()).as("the public page needs no sign-in").isEqualTo(200);
+    }
+
+    @Test
+    void anOnCallEngineerAcknowledgesAFiringAlertWithACommentAndAViewerCannot() throws Exception {
+        ApiClient oncallApi = new ApiClient(port).as("console-oncall", "oncall-password-1");
+        Response taken = oncallApi.post("/api/v1/alerts/alertmanager", json(
+                "{'alerts':[{'status':'firing','labels':{'alertname':'ConsoleDrill','set':'00','severity':'page'},"
+                        + "'annotations':{'summary':'Drill <b>alert</b> for the console'}}]}"));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(200);
+
+        signIn("console-viewer", "viewer-password-1");
+        driver.get(url("/console/alerts"));
+        WebElement viewerCard = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[contains(@class,'console-alert')][.//h2[text()='ConsoleDrill']]")));
+        assertThat(viewerCard.findElements(By.cssSelector(".console-ack"))).as("no acknowledge for a VIEWER").isEmpty();
+        driver.get(url("/console/sets"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
+        assertThat(driver.findElements(By.cssSelector(".console-sets"))).as("the SETs view is refused to a VIEWER").isEmpty();
+
+        driver.manage().deleteAllCookies();
+        signIn("console-oncall", "oncall-password-1");
+        assertThat(driver.findElement(By.cssSelector(".console-firing")).getText()).contains("ConsoleDrill");
+        screenshot("overview");
+        driver.get(url("/console/alerts"));
+        WebElement card = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[contains(@class,'console-alert')][.//h2[text()='ConsoleDrill']]")));
+        assertThat(card.getText()).contains("Drill <b>alert</b> for the console");
+        card.findElement(By.cssSelector(".console-ack-comment input")).sendKeys(HOSTILE_COMMENT);
+        card.findElement(By.cssSelector(".console-ack")).click();
+        WebElement acked = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[contains(@class,'console-alert')][.//h2[text()='ConsoleDrill']]//p[contains(@class,'console-acked')]")));
+        assertThat(acked.getText()).isEqualTo("Acknowledged by console-oncall: " + HOSTILE_COMMENT);
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        screenshot("alerts");
+        assertThat(auditRows("alert.ack", "console-oncall")).isEqualTo(1);
+        assertThat(auditRows("alert.ack", "console-viewer")).isZero();
+    }
+
+    @Test
+    void anAdminSwitchesASetToDegradedAndThePublicStatusFollows() throws Exception {
+        signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
+        driver.get(url("/console/sets"));
+        WebElement tile = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-tile[data-set='01']")));
+        WebElement select = tile.findElement(By.cssSelector("vaadin-select"));
+        select.click();
+        // every select on the page has its items in the DOM; the open one's are the visible ones
+        WebElement option = wait.until(d -> d.findElements(By.xpath("//vaadin-select-item[normalize-space(.)='DEGRADED']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        option.click();
+        tile.findElement(By.cssSelector(".console-reason input")).sendKeys("console drill: shedding load");
+        tile.findElement(By.cssSelector(".console-switch")).click();
+        WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], vaadin-button[slot='confirm-button']")));
+        screenshot("sets-confirm");
+        confirm.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".console-tile[data-set='01'] [data-fact='mode']"), "DEGRADED"));
+        screenshot("sets");
+        assertThat(auditRows("set.mode", "admin")).isGreaterThanOrEqualTo(1);
+        driver.get(url("/console/audit"));
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-table")));
+        assertThat(table.getText()).contains("set.mode", "SET 01", "NORMAL → DEGRADED", "console drill: shedding load");
+        screenshot("audit");
+
+        ApiClient anonymous = new ApiClient(port);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                anonymous.get("/api/v2/components.json").body()).contains("\"id\":\"set-01\"")
+                .containsPattern("\"id\":\"set-01\"[^}]*\"status\":\"degraded_performance\"|\"status\":\"degraded_performance\"[^}]*\"id\":\"set-01\""));
+
+        new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD)
+                .put("/api/v1/admin/sets/01/mode", json("{'mode':'NORMAL','reason':'drill over'}"));
+    }
+}
