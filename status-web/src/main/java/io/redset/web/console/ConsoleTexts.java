@@ -3,6 +3,9 @@ package io.redset.web.console;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinSession;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,6 +83,11 @@ public final class ConsoleTexts {
             Map.entry("change", new String[]{"Before → after", "变更前 → 变更后"}),
             Map.entry("client", new String[]{"Client", "客户端"}),
             Map.entry("reasonShort", new String[]{"Reason", "原因"}),
+            Map.entry("returnAfter", new String[]{"Back to NORMAL by itself", "自动恢复为 NORMAL"}),
+            Map.entry("returnNever", new String[]{"No, stay until changed", "否，保持到手动更改"}),
+            Map.entry("returnIn", new String[]{"after %s", "%s 后"}),
+            Map.entry("returnsAt", new String[]{"Returns to NORMAL by itself at %s (in %s)", "将于 %s 自动恢复为 NORMAL（还有 %s）"}),
+            Map.entry("confirmReturn", new String[]{" It returns to NORMAL by itself after %s.", " %s 后自动恢复为 NORMAL。"}),
             Map.entry("filter", new String[]{"Action or family (e.g. set)", "操作或类别（如 set）"}),
             Map.entry("actor", new String[]{"Actor", "操作人"}),
             Map.entry("apply", new String[]{"Filter", "筛选"}),
@@ -101,6 +109,14 @@ public final class ConsoleTexts {
             return new ConsoleTexts(l != null && "zh".equals(l.getLanguage()));
         }
         return new ConsoleTexts("zh".equals(lang));
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A time for people: to the second, in UTC, said so (on-call engineers compare it with logs). */
+    public static String time(Instant t) {
+        return t == null ? "—" : TIME.format(t);
     }
 
     public boolean chinese() {

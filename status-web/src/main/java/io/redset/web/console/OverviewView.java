@@ -17,13 +17,17 @@ import io.redset.alerts.Alert;
 import io.redset.alerts.AlertState;
 import io.redset.alerts.Alerts;
 import io.redset.engine.ClaimEngine;
+import io.redset.engine.SetId;
 import io.redset.engine.SetView;
+import io.redset.web.sets.SetAdministration;
 import io.redset.web.status.StatusService;
 import io.redset.web.status.snapshot.PageComponent;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.beans.factory.ObjectProvider;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -40,13 +44,15 @@ public class OverviewView extends Div implements HasDynamicTitle {
 
     private final ClaimEngine engine;
     private final StatusService status;
+    private final SetAdministration sets;
     private final ObjectProvider<Alerts> alerts;
     private final ConsoleTexts t = ConsoleTexts.current();
     private Registration poll;
 
-    public OverviewView(ClaimEngine engine, StatusService status, ObjectProvider<Alerts> alerts) {
+    public OverviewView(ClaimEngine engine, StatusService status, SetAdministration sets, ObjectProvider<Alerts> alerts) {
         this.engine = engine;
         this.status = status;
+        this.sets = sets;
         this.alerts = alerts;
         addClassName("console-overview");
         draw();
@@ -74,8 +80,15 @@ public class OverviewView extends Div implements HasDynamicTitle {
         tiles.addClassName("console-tiles");
         TreeMap<String, PageComponent> components = new TreeMap<>();
         status.snapshot().components().forEach(c -> components.put(c.id(), c));
+        Map<SetId, SetAdministration.ModeReturn> returns = new HashMap<>();
+        sets.pendingReturns().forEach(r -> returns.put(r.set(), r));
         for (SetView v : engine.sets()) {
-            tiles.add(tile(v, components.get("set-" + v.set().tag())));
+            Section tile = tile(v, components.get("set-" + v.set().tag()));
+            SetAdministration.ModeReturn r = returns.get(v.set());
+            if (r != null) {
+                tile.add(ModeReturnText.of(t, r, engine.config().clock().instant()));
+            }
+            tiles.add(tile);
         }
         add(tiles);
     }
@@ -128,7 +141,7 @@ public class OverviewView extends Div implements HasDynamicTitle {
             tile.add(fact(t.t("claimLimit"), t.t("perSecond", v.effectiveLimits().claimPerSecond()), "claim-limit"));
         }
         if (v.lastChange() != null) {
-            Paragraph last = new Paragraph(t.t("lastChange", v.lastChange().at(), v.lastChange().actor(), v.lastChange().reason()));
+            Paragraph last = new Paragraph(t.t("lastChange", ConsoleTexts.time(v.lastChange().at()), v.lastChange().actor(), v.lastChange().reason()));
             last.addClassName("console-muted");
             tile.add(last);
         }

@@ -53,14 +53,18 @@ class AdminSetsController {
         return SetJson.View.of(engine.set(setId(set)));
     }
 
-    /** Body {@code {"mode": "READ_ONLY", "reason": "database maintenance"}}; the reason is required. */
+    /**
+     * Body {@code {"mode": "READ_ONLY", "reason": "database maintenance", "returnToNormalAfter": "PT1H"}};
+     * the reason is required, the automatic return to NORMAL optional.
+     */
     @PutMapping(path = "/{set}/mode", consumes = MediaType.APPLICATION_JSON_VALUE)
     public SetJson.View setMode(@PathVariable("set") String set, HttpServletRequest request,
                                 Authentication admin) throws IOException {
         SetId id = setId(set);
         JsonInput in = JsonInput.read(request);
         SetMode mode = in.requiredEnum("mode", SetMode.class);
-        return SetJson.View.of(sets.switchMode(id, mode, in.requiredString("reason"), admin.getName(), request.getRemoteAddr()));
+        return SetJson.View.of(sets.switchMode(id, mode, in.requiredString("reason"), in.optionalDuration("returnToNormalAfter"),
+                admin.getName(), request.getRemoteAddr()));
     }
 
     /**

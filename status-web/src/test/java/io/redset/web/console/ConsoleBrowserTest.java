@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
  * action leaves its audit row. Screenshots under {@code target/screenshots/console-*.png}.
  */
 @RedSetBootTest
-@TestPropertySource(properties = {"vaadin.devmode.devTools.enabled=false"})
+@TestPropertySource(properties = {"vaadin.devmode.devTools.enabled=false",
+        // a return short enough to watch it happen in the test, checked every second
+        "redset.console.mode-return-choices=5s,15m", "redset.console.mode-return-check=1s"})
 @EnabledIfSystemProperty(named = "redset.browser-tests", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
@@ -113,6 +115,12 @@ class ConsoleBrowserTest {
     void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The component's object in the Statuspage JSON names that status. */
+    static String componentStatus(String id, String status) {
+        return "\\{[^{}]*\"id\":\"" + id + "\"[^{}]*\"status\":\"" + status + "\"|\\{[^{}]*\"status\":\"" + status
+                + "\"[^{}]*\"id\":\"" + id + "\"";
     }
 
     long auditRows(String action, String actor) {
@@ -183,6 +191,9 @@ class ConsoleBrowserTest {
                 .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
         option.click();
         tile.findElement(By.cssSelector(".console-reason input")).sendKeys("console drill: shedding load");
+        tile.findElement(By.cssSelector("vaadin-select.console-return-after")).click();
+        wait.until(d -> d.findElements(By.xpath("//vaadin-select-item[normalize-space(.)='after 5s']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
         tile.findElement(By.cssSelector(".console-switch")).click();
         WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("vaadin-confirm-dialog-overlay vaadin-button[slot='confirm-button'], vaadin-button[slot='confirm-button']")));
@@ -190,6 +201,8 @@ class ConsoleBrowserTest {
         confirm.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".console-tile[data-set='01'] [data-fact='mode']"), "DEGRADED"));
+        assertThat(driver.findElement(By.cssSelector(".console-tile[data-set='01'] [data-fact='return']")).getText())
+                .startsWith("Returns to NORMAL by itself at");
         screenshot("sets");
         assertThat(auditRows("set.mode", "admin")).isGreaterThanOrEqualTo(1);
         driver.get(url("/console/audit"));
@@ -200,9 +213,14 @@ class ConsoleBrowserTest {
         ApiClient anonymous = new ApiClient(port);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 anonymous.get("/api/v2/components.json").body()).contains("\"id\":\"set-01\"")
-                .containsPattern("\"id\":\"set-01\"[^}]*\"status\":\"degraded_performance\"|\"status\":\"degraded_performance\"[^}]*\"id\":\"set-01\""));
+                .containsPattern(componentStatus("set-01", "degraded_performance")));
 
-        new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD)
-                .put("/api/v1/admin/sets/01/mode", json("{'mode':'NORMAL','reason':'drill over'}"));
+        // the automatic return brings it back: engine, public status and audit
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                anonymous.get("/api/v2/components.json").body()).containsPattern(componentStatus("set-01", "operational")));
+        assertThat(auditRows("set.mode", "system")).isGreaterThanOrEqualTo(1);
+        driver.get(url("/console/sets"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".console-tile[data-set='01'] [data-fact='mode']"), "NORMAL"));
     }
 }

@@ -79,7 +79,7 @@ public class AlertsView extends Div implements HasDynamicTitle {
         if (summary != null) {
             card.add(new Paragraph(summary));
         }
-        card.add(new Paragraph(t.t("since") + ": " + x.activeSince()));
+        card.add(new Paragraph(t.t("since") + ": " + ConsoleTexts.time(x.activeSince())));
         if (x.ack() != null) {
             Paragraph acked = new Paragraph(t.t("acked", x.ack().by(), x.ack().comment()));
             acked.addClassName("console-acked");

@@ -78,7 +78,7 @@ public class AuditView extends Div implements HasDynamicTitle {
         NativeTableBody body = new NativeTableBody();
         for (AuditEntry e : rows) {
             NativeTableRow r = new NativeTableRow();
-            r.add(new NativeTableCell(e.at().toString()), new NativeTableCell(e.actor()), new NativeTableCell(e.action()),
+            r.add(new NativeTableCell(ConsoleTexts.time(e.at())), new NativeTableCell(e.actor()), new NativeTableCell(e.action()),
                     new NativeTableCell(e.target()),
                     new NativeTableCell(nullToDash(e.before()) + " → " + nullToDash(e.after())),
                     new NativeTableCell(nullToDash(e.reason())), new NativeTableCell(nullToDash(e.client())));

@@ -20,9 +20,16 @@ import io.redset.engine.SetView;
 import io.redset.web.console.ConsoleAccess;
 import io.redset.web.console.ConsoleLayout;
 import io.redset.web.console.ConsoleTexts;
+import io.redset.web.console.ModeReturnText;
 import io.redset.web.security.ConsoleRole;
 import io.redset.web.sets.SetAdministration;
 import jakarta.annotation.security.RolesAllowed;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /console/sets} (ADMIN): each SET with its mode and a form to switch it. The new mode and a
@@ -38,12 +45,15 @@ public class SetsView extends Div implements HasDynamicTitle {
     private final ClaimEngine engine;
     private final SetAdministration sets;
     private final AuthenticationContext auth;
+    private final List<Duration> returnChoices;
     private final ConsoleTexts t = ConsoleTexts.current();
 
-    public SetsView(ClaimEngine engine, SetAdministration sets, AuthenticationContext auth) {
+    public SetsView(ClaimEngine engine, SetAdministration sets, AuthenticationContext auth,
+                    @Value("${redset.console.mode-return-choices:15m,1h,4h}") List<Duration> returnChoices) {
         this.engine = engine;
         this.sets = sets;
         this.auth = auth;
+        this.returnChoices = List.copyOf(returnChoices);
         addClassName("console-sets");
         draw();
     }
@@ -68,20 +78,32 @@ public class SetsView extends Div implements HasDynamicTitle {
         mode.getElement().setAttribute("data-fact", "mode");
         tile.add(mode);
         if (v.lastChange() != null) {
-            Paragraph last = new Paragraph(t.t("lastChange", v.lastChange().at(), v.lastChange().actor(), v.lastChange().reason()));
+            Paragraph last = new Paragraph(t.t("lastChange", ConsoleTexts.time(v.lastChange().at()), v.lastChange().actor(), v.lastChange().reason()));
             last.addClassName("console-muted");
             tile.add(last);
         }
+        sets.pendingReturn(v.set()).ifPresent(r -> tile.add(ModeReturnText.of(t, r, engine.config().clock().instant())));
         Select<SetMode> newMode = new Select<>();
         newMode.setLabel(t.t("newMode"));
         newMode.setItems(SetMode.values());
         newMode.setValue(v.mode());
         newMode.addClassName("console-new-mode");
+        newMode.setWidthFull();
         TextField reason = new TextField(t.t("reason"));
         reason.setMaxLength(200);
         reason.setRequired(true);
         reason.setWidthFull();
         reason.addClassName("console-reason");
+        Select<Optional<Duration>> returnAfter = new Select<>();
+        returnAfter.setLabel(t.t("returnAfter"));
+        List<Optional<Duration>> choices = new ArrayList<>();
+        choices.add(Optional.empty());
+        returnChoices.forEach(d -> choices.add(Optional.of(d)));
+        returnAfter.setItems(choices);
+        returnAfter.setItemLabelGenerator(o -> o.map(d -> t.t("returnIn", ModeReturnText.duration(d))).orElse(t.t("returnNever")));
+        returnAfter.setValue(Optional.empty());
+        returnAfter.addClassName("console-return-after");
+        returnAfter.setWidthFull();
         Paragraph error = new Paragraph();
         error.addClassName("console-error");
         error.getElement().setAttribute("role", "alert");
@@ -92,17 +114,19 @@ public class SetsView extends Div implements HasDynamicTitle {
                 reason.setInvalid(true);
                 return;
             }
-            confirm(v, newMode.getValue(), reason.getValue(), error);
+            confirm(v, newMode.getValue(), reason.getValue(), newMode.getValue() == SetMode.NORMAL ? null
+                    : returnAfter.getValue().orElse(null), error);
         });
         switchMode.addClassName("console-switch");
-        tile.add(newMode, reason, switchMode, error);
+        tile.add(newMode, reason, returnAfter, switchMode, error);
         return tile;
     }
 
-    private void confirm(SetView v, SetMode mode, String reason, Paragraph error) {
+    private void confirm(SetView v, SetMode mode, String reason, Duration returnAfter, Paragraph error) {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader(t.t("confirmTitle", v.set().tag(), mode.name()));
-        dialog.setText(t.t("effect" + mode.name()));
+        dialog.setText(t.t("effect" + mode.name())
+                + (returnAfter == null ? "" : t.t("confirmReturn", ModeReturnText.duration(returnAfter))));
         dialog.setCancelable(true);
         dialog.setCancelText(t.t("cancel"));
         dialog.setConfirmText(t.t("confirm"));
@@ -110,7 +134,7 @@ public class SetsView extends Div implements HasDynamicTitle {
             try {
                 String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
                 VaadinRequest request = VaadinRequest.getCurrent();
-                sets.switchMode(v.set(), mode, reason, actor, request == null ? null : request.getRemoteAddr());
+                sets.switchMode(v.set(), mode, reason, returnAfter, actor, request == null ? null : request.getRemoteAddr());
                 draw();
             } catch (RedSetException ex) {
                 error.setText(ex.getMessage());
