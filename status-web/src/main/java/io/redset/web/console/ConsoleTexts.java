@@ -83,6 +83,15 @@ public final class ConsoleTexts {
             Map.entry("change", new String[]{"Before → after", "变更前 → 变更后"}),
             Map.entry("client", new String[]{"Client", "客户端"}),
             Map.entry("reasonShort", new String[]{"Reason", "原因"}),
+            Map.entry("requestsPerSecond", new String[]{"Requests/s (1 min)", "请求/秒（1 分钟）"}),
+            Map.entry("claimsPerSecond", new String[]{"Claims/s (1 min)", "领取/秒（1 分钟）"}),
+            Map.entry("errorRatio", new String[]{"Errors (5 min)", "错误率（5 分钟）"}),
+            Map.entry("rejectionRatio", new String[]{"Rejected (5 min)", "拒绝率（5 分钟）"}),
+            Map.entry("p99", new String[]{"p99 (5 min)", "p99（5 分钟）"}),
+            Map.entry("noTraffic", new String[]{"no requests", "无请求"}),
+            Map.entry("chartLabel", new String[]{"Claims per second on SET %s, last 15 minutes", "SET %s 最近 15 分钟每秒领取数"}),
+            Map.entry("confirmTraffic", new String[]{" In the last 15 minutes this SET served %d requests here.",
+                    " 最近 15 分钟此 SET 在本节点处理了 %d 个请求。"}),
             Map.entry("returnAfter", new String[]{"Back to NORMAL by itself", "自动恢复为 NORMAL"}),
             Map.entry("returnNever", new String[]{"No, stay until changed", "否，保持到手动更改"}),
             Map.entry("returnIn", new String[]{"after %s", "%s 后"}),
@@ -117,6 +126,12 @@ public final class ConsoleTexts {
     /** A time for people: to the second, in UTC, said so (on-call engineers compare it with logs). */
     public static String time(Instant t) {
         return t == null ? "—" : TIME.format(t);
+    }
+
+    /** Labels as people read them: sorted, {@code alertname=X, set=03}. */
+    public static String labels(java.util.Map<String, String> labels) {
+        return new java.util.TreeMap<>(labels).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public boolean chinese() {

@@ -2,6 +2,7 @@ package io.redset.web.console;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,10 +48,13 @@ public class OverviewView extends Div implements HasDynamicTitle {
     private final StatusService status;
     private final SetAdministration sets;
     private final ObjectProvider<Alerts> alerts;
+    private final SetTraffic traffic;
     private final ConsoleTexts t = ConsoleTexts.current();
     private Registration poll;
 
-    public OverviewView(ClaimEngine engine, StatusService status, SetAdministration sets, ObjectProvider<Alerts> alerts) {
+    public OverviewView(ClaimEngine engine, StatusService status, SetAdministration sets, ObjectProvider<Alerts> alerts,
+                        SetTraffic traffic) {
+        this.traffic = traffic;
         this.engine = engine;
         this.status = status;
         this.sets = sets;
@@ -109,7 +114,7 @@ public class OverviewView extends Div implements HasDynamicTitle {
         UnorderedList list = new UnorderedList();
         for (Alert x : firing) {
             ListItem item = new ListItem();
-            item.add(new Span(x.alertname()), new Span(" " + x.labels()));
+            item.add(new Span(x.alertname()), new Span(" " + ConsoleTexts.labels(x.labels())));
             String summary = x.annotations().get("summary");
             if (summary != null) {
                 item.add(new Paragraph(summary));
@@ -139,6 +144,15 @@ public class OverviewView extends Div implements HasDynamicTitle {
             tile.add(fact(t.t("queued"), Integer.toString(v.queuedClaims()), "queued"));
             tile.add(fact(t.t("cached"), Integer.toString(v.cachedEnvelopes()), "cached"));
             tile.add(fact(t.t("claimLimit"), t.t("perSecond", v.effectiveLimits().claimPerSecond()), "claim-limit"));
+            SetTraffic.Summary s = traffic.of(v.set());
+            tile.add(fact(t.t("requestsPerSecond"), String.format(Locale.ROOT, "%.1f", s.requestsPerSecond()), "requests"));
+            tile.add(fact(t.t("claimsPerSecond"), String.format(Locale.ROOT, "%.1f", s.claimsPerSecond()), "claims"));
+            tile.add(fact(t.t("errorRatio"), ratio(s.errorRatio()), "errors"));
+            tile.add(fact(t.t("rejectionRatio"), ratio(s.rejectionRatio()), "rejections"));
+            tile.add(fact(t.t("p99"), s.p99() == null ? t.t("noTraffic") : s.p99(), "p99"));
+            Html chart = new Html("<div class=\"console-chart-box\">"
+                    + TrafficSvg.claimsLine(t.t("chartLabel", v.set().tag()), s.claimsPerSecondSeries()) + "</div>");
+            tile.add(chart);
         }
         if (v.lastChange() != null) {
             Paragraph last = new Paragraph(t.t("lastChange", ConsoleTexts.time(v.lastChange().at()), v.lastChange().actor(), v.lastChange().reason()));
@@ -146,6 +160,10 @@ public class OverviewView extends Div implements HasDynamicTitle {
             tile.add(last);
         }
         return tile;
+    }
+
+    private String ratio(Double r) {
+        return r == null ? t.t("noTraffic") : String.format(Locale.ROOT, "%.2f %%", r * 100);
     }
 
     private static Paragraph fact(String label, String value, String name) {

@@ -53,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 class ConsoleBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final java.util.Set<String> README_SHOTS = java.util.Set.of("overview", "alerts", "sets");
     static final String HOSTILE_COMMENT = "on it </script><img src=x onerror=window.__pwned=1> 处理中";
 
     @LocalServerPort
@@ -77,12 +78,12 @@ class ConsoleBrowserTest {
         options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,1400");
+                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 1400));
+        driver.manage().window().setSize(new Dimension(1280, 900));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
@@ -112,9 +113,13 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-overview")));
     }
 
+    /** Under target/screenshots; with {@code -Dredset.readme-screenshot=true} the README's copies in docs/ too. */
     void screenshot(String name) throws Exception {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve("console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("redset.readme-screenshot") && README_SHOTS.contains(name)) {
+            Files.copy(shot.toPath(), Path.of("..", "docs", "console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** The component's object in the Statuspage JSON names that status. */

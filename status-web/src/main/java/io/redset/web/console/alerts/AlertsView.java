@@ -74,7 +74,7 @@ public class AlertsView extends Div implements HasDynamicTitle {
         card.getElement().setAttribute("data-alert", Long.toString(x.id()));
         card.add(new H2(x.alertname()));
         card.add(new Paragraph(t.t("state") + ": " + x.state().wireName() + (x.muted() ? " (" + t.t("muted") + ")" : "")));
-        card.add(new Paragraph(t.t("labels") + ": " + x.labels()));
+        card.add(new Paragraph(t.t("labels") + ": " + ConsoleTexts.labels(x.labels())));
         String summary = x.annotations().get("summary");
         if (summary != null) {
             card.add(new Paragraph(summary));

@@ -21,6 +21,7 @@ import io.redset.web.console.ConsoleAccess;
 import io.redset.web.console.ConsoleLayout;
 import io.redset.web.console.ConsoleTexts;
 import io.redset.web.console.ModeReturnText;
+import io.redset.web.console.SetTraffic;
 import io.redset.web.security.ConsoleRole;
 import io.redset.web.sets.SetAdministration;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,10 +47,13 @@ public class SetsView extends Div implements HasDynamicTitle {
     private final SetAdministration sets;
     private final AuthenticationContext auth;
     private final List<Duration> returnChoices;
+    private final SetTraffic traffic;
     private final ConsoleTexts t = ConsoleTexts.current();
 
     public SetsView(ClaimEngine engine, SetAdministration sets, AuthenticationContext auth,
-                    @Value("${redset.console.mode-return-choices:15m,1h,4h}") List<Duration> returnChoices) {
+                    @Value("${redset.console.mode-return-choices:15m,1h,4h}") List<Duration> returnChoices,
+                    SetTraffic traffic) {
+        this.traffic = traffic;
         this.engine = engine;
         this.sets = sets;
         this.auth = auth;
@@ -126,7 +130,8 @@ public class SetsView extends Div implements HasDynamicTitle {
         ConfirmDialog dialog = new ConfirmDialog();
         dialog.setHeader(t.t("confirmTitle", v.set().tag(), mode.name()));
         dialog.setText(t.t("effect" + mode.name())
-                + (returnAfter == null ? "" : t.t("confirmReturn", ModeReturnText.duration(returnAfter))));
+                + (returnAfter == null ? "" : t.t("confirmReturn", ModeReturnText.duration(returnAfter)))
+                + t.t("confirmTraffic", traffic.of(v.set()).requestsLast15Minutes()));
         dialog.setCancelable(true);
         dialog.setCancelText(t.t("cancel"));
         dialog.setConfirmText(t.t("confirm"));
