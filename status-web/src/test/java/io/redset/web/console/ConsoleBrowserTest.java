@@ -181,6 +181,15 @@ class ConsoleBrowserTest {
         assertThat(((JavascriptExecutor) driver).executeScript("return window.__pwned === undefined")).isEqualTo(true);
         screenshot("alerts");
         assertThat(auditRows("alert.ack", "console-oncall")).isEqualTo(1);
+
+        card = driver.findElement(By.xpath("//section[contains(@class,'console-alert')][.//h2[text()='ConsoleDrill']]"));
+        assertThat(card.findElement(By.cssSelector(".console-silence-form")).getText())
+                .contains("alertname=\"ConsoleDrill\"", "set=\"00\"");
+        card.findElement(By.cssSelector(".console-silence-comment input")).sendKeys("drill: quiet for an hour");
+        card.findElement(By.cssSelector(".console-silence")).click();
+        WebElement active = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-silence-active")));
+        assertThat(active.getText()).contains("by console-oncall", "drill: quiet for an hour");
+        assertThat(auditRows("silence.create", "console-oncall")).isEqualTo(1);
         assertThat(auditRows("alert.ack", "console-viewer")).isZero();
     }
 
