@@ -33,7 +33,7 @@ public class ConsoleLayout extends Div implements RouterLayout {
         nav.getElement().setAttribute("aria-label", t.t("console"));
         nav.add(link("console", t.t("overview")), link("console/alerts", t.t("alerts")));
         if (role.includes(ConsoleRole.ADMIN)) {
-            nav.add(link("console/sets", t.t("sets")), link("console/audit", t.t("audit")));
+            nav.add(link("console/sets", t.t("sets")), link("console/users", t.t("users")), link("console/audit", t.t("audit")));
         }
         nav.add(link("", t.t("publicPage")));
         NativeButton signOut = new NativeButton(t.t("signOut"), e -> auth.logout());

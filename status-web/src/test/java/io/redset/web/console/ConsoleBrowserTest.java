@@ -1,7 +1,9 @@
 package io.redset.web.console;
 
-import io.redset.web.ApiClient;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import io.redset.web.ApiClient.Response;
+import io.redset.web.ApiClient;
 import io.redset.web.RedSetBootTest;
 import io.redset.web.security.ConsoleRole;
 import io.redset.web.security.ConsoleUsers;
@@ -33,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 
 import static io.redset.web.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -120,6 +123,41 @@ class ConsoleBrowserTest {
         if (Boolean.getBoolean("redset.readme-screenshot") && README_SHOTS.contains(name)) {
             Files.copy(shot.toPath(), Path.of("..", "docs", "console-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    @Test
+    void everyConsolePageIsAccessibleAndAnAdminCreatesAUser() throws Exception {
+        driver.get(url("/console/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("vaadin-login-form input[name='username']")));
+        assertNoViolations("/console/login");
+        signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
+        for (String[] page : new String[][]{{"/console", ".console-overview"}, {"/console/alerts", ".console-alerts"},
+                {"/console/sets", ".console-sets"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
+            driver.get(url(page[0]));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(page[1])));
+            assertNoViolations(page[0]);
+        }
+
+        driver.get(url("/console/users"));
+        WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-new-username input")));
+        name.sendKeys("console-newbie");
+        driver.findElement(By.cssSelector(".console-new-user .console-switch")).click();
+        WebElement message = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//p[contains(@class,'console-message')][contains(., 'console-newbie')]")));
+        String password = message.getText().substring(message.getText().lastIndexOf(' ') + 1);
+        assertThat(password).hasSize(24);
+        assertThat(new ApiClient(port).as("console-newbie", password).get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(driver.findElements(By.cssSelector("tr[data-user='console-newbie']"))).hasSize(1);
+        assertThat(auditRows("user.create", "admin")).isGreaterThanOrEqualTo(1);
+    }
+
+    private void assertNoViolations(String page) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        assertThat(results.getViolations()).as(() -> page + ": " + results.getViolations().stream()
+                .map(r -> r.getId() + " (" + r.getHelp() + ") at " + r.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary()).toList())
+                .toList()).isEmpty();
+        assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
     }
 
     /** The component's object in the Statuspage JSON names that status. */

@@ -99,6 +99,7 @@ class ConsoleRoleMatrixTest {
                 case "AlertsView" -> "console-alerts";
                 case "SetsView" -> "console-sets";
                 case "AuditView" -> "console-audit";
+                case "UsersView" -> "console-users";
                 default -> throw new AssertionError("no marker known for " + type + ": add it to this test");
             };
             views.add(new View(path, needs, marker));
@@ -109,7 +110,7 @@ class ConsoleRoleMatrixTest {
     @Test
     void everyConsoleViewIsRefusedBelowItsRoleAndShownFromItsRoleUp() throws Exception {
         List<View> views = consoleViews();
-        assertThat(views).extracting(View::path).contains("/console", "/console/alerts", "/console/sets", "/console/audit");
+        assertThat(views).extracting(View::path).contains("/console", "/console/alerts", "/console/sets", "/console/audit", "/console/users");
         HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         List<String> wrong = new ArrayList<>();
         for (View v : views) {
