@@ -132,7 +132,7 @@ class ConsoleBrowserTest {
         assertNoViolations("/console/login");
         signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
         for (String[] page : new String[][]{{"/console", ".console-overview"}, {"/console/alerts", ".console-alerts"},
-                {"/console/sets", ".console-sets"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
+                {"/console/sets", ".console-sets"}, {"/console/incidents", ".console-incidents"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
             driver.get(url(page[0]));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(page[1])));
             assertNoViolations(page[0]);
@@ -228,6 +228,41 @@ class ConsoleBrowserTest {
         WebElement active = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-silence-active")));
         assertThat(active.getText()).contains("by console-oncall", "drill: quiet for an hour");
         assertThat(auditRows("silence.create", "console-oncall")).isEqualTo(1);
+
+        // declare an incident from the alert: title and component come filled in
+        driver.findElement(By.cssSelector(".console-declare-link")).click();
+        WebElement title = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-incident-name input")));
+        assertThat(title.getAttribute("value")).isEqualTo("ConsoleDrill on SET 00");
+        driver.findElement(By.cssSelector(".console-declare")).click();
+        WebElement incident = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[contains(@class,'console-incident')][.//h3[text()='ConsoleDrill on SET 00']]")));
+        assertThat(incident.getText()).contains("set-00");
+        String incidentId = incident.getAttribute("data-incident");
+        assertThat(new ApiClient(port).get("/api/v2/incidents/unresolved.json").body()).contains(incidentId);
+
+        // a change RedSet made meanwhile shows in the incident's timeline, next to the public updates
+        Response silence = oncallApi.post("/api/v1/oncall/silences",
+                json("{'matchers':['set=\\'00\\''],'comment':'timeline check','duration':'PT1H'}"));
+        assertThat(silence.status()).as(silence.body()).isEqualTo(201);
+        driver.get(url("/console/incidents"));
+        WebElement timeline = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("section[data-incident='" + incidentId + "'] .console-timeline")));
+        assertThat(timeline.findElements(By.cssSelector("li[data-kind='update']"))).hasSize(1);
+        assertThat(timeline.findElements(By.cssSelector("li[data-kind='change']")).stream().map(WebElement::getText))
+                .anyMatch(text -> text.contains("silence.create") && text.contains("timeline check"));
+        screenshot("incidents");
+
+        // resolve it with an update: it leaves the open list and the public page's unresolved incidents
+        WebElement open = driver.findElement(By.cssSelector("section[data-incident='" + incidentId + "']"));
+        open.findElement(By.cssSelector("vaadin-select.console-update-status")).click();
+        wait.until(d -> d.findElements(By.xpath("//vaadin-select-item[normalize-space(.)='resolved']"))
+                .stream().filter(WebElement::isDisplayed).findFirst().orElse(null)).click();
+        open.findElement(By.cssSelector(".console-update-body textarea")).sendKeys("Fixed: the drill is over.");
+        open.findElement(By.cssSelector(".console-post-update")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section[data-incident='" + incidentId + "']"), 0));
+        assertThat(new ApiClient(port).get("/api/v2/incidents/unresolved.json").body()).doesNotContain(incidentId);
+        assertThat(auditRows("incident.create", "console-oncall")).isEqualTo(1);
+        assertThat(auditRows("incident.update", "console-oncall")).isEqualTo(1);
         assertThat(auditRows("alert.ack", "console-viewer")).isZero();
     }
 

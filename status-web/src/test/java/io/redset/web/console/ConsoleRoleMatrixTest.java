@@ -100,6 +100,7 @@ class ConsoleRoleMatrixTest {
                 case "SetsView" -> "console-sets";
                 case "AuditView" -> "console-audit";
                 case "UsersView" -> "console-users";
+                case "IncidentsView" -> "console-incidents";
                 default -> throw new AssertionError("no marker known for " + type + ": add it to this test");
             };
             views.add(new View(path, needs, marker));

@@ -1,5 +1,6 @@
 package io.redset.web.console.alerts;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -124,6 +125,9 @@ public class AlertsView extends Div implements HasDynamicTitle {
             ack.addClassName("console-ack");
             card.add(comment, ack, error);
             card.add(silenceForm(a, x));
+            Anchor declare = new Anchor("console/incidents?alert=" + x.id(), t.t("declareFromAlert"));
+            declare.addClassName("console-declare-link");
+            card.add(new Paragraph(declare));
         }
         return card;
     }

@@ -66,10 +66,17 @@ class StatusAdminController {
 
     private final StatusService status;
     private final AuditLog audit;
+    private final IncidentCommands incidents;
 
-    public StatusAdminController(StatusService status, AuditLog audit) {
+    public StatusAdminController(StatusService status, AuditLog audit, IncidentCommands incidents) {
         this.status = status;
         this.audit = audit;
+        this.incidents = incidents;
+    }
+
+    private static String actor() {
+        var who = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return who == null ? "system" : who.getName();
     }
 
     @GetMapping("/incidents/{id}")
@@ -84,9 +91,8 @@ class StatusAdminController {
         Body b = Body.read(request, Set.of("name", "status", "impact", "body", "components", "deliverNotifications"));
         IncidentStatus st = b.has("status") ? incidentStatus(b.in.requiredString("status")) : IncidentStatus.INVESTIGATING;
         Impact impact = b.has("impact") ? impact(b.in.requiredString("impact")) : Impact.MINOR;
-        Incident i = status.createIncident(b.in.requiredString("name"), st, impact, b.in.requiredString("body"),
-                b.componentStatuses(), b.bool("deliverNotifications", true));
-        audit.record("incident.create", "incident " + i.id(), null, summary(i), i.name());
+        Incident i = incidents.declare(b.in.requiredString("name"), st, impact, b.in.requiredString("body"),
+                b.componentStatuses(), b.bool("deliverNotifications", true), actor(), request.getRemoteAddr());
         return json(HttpStatus.CREATED, status.snapshot(), i);
     }
 
@@ -95,10 +101,8 @@ class StatusAdminController {
         Body b = Body.read(request, Set.of("status", "impact", "body", "components", "deliverNotifications"));
         IncidentStatus st = incidentStatus(b.in.requiredString("status"));
         Impact impact = b.has("impact") ? impact(b.in.requiredString("impact")) : null;
-        String before = status.snapshot().incident(id).map(StatusAdminController::summary).orElse(null);
-        Incident i = status.updateIncident(id, st, impact, b.in.requiredString("body"), b.componentStatuses(),
-                b.bool("deliverNotifications", true));
-        audit.record("incident.update", "incident " + i.id(), before, summary(i), null);
+        Incident i = incidents.update(id, st, impact, b.in.requiredString("body"), b.componentStatuses(),
+                b.bool("deliverNotifications", true), actor(), request.getRemoteAddr());
         return json(HttpStatus.CREATED, status.snapshot(), i);
     }
 
@@ -106,7 +110,7 @@ class StatusAdminController {
     public ResponseEntity<byte[]> postmortem(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
         Body b = Body.read(request, Set.of("body"));
         Incident i = status.publishPostmortem(id, b.in.requiredString("body"));
-        audit.record("incident.postmortem", "incident " + i.id(), null, summary(i), null);
+        audit.record("incident.postmortem", "incident " + i.id(), null, IncidentCommands.summary(i), null);
         return json(HttpStatus.OK, status.snapshot(), i);
     }
 
@@ -118,17 +122,15 @@ class StatusAdminController {
                 b.time("scheduledFor"), b.time("scheduledUntil"), b.componentIds(), b.bool("autoTransitions", true),
                 b.bool("deliverNotifications", true));
         audit.record("maintenance.create", "maintenance " + i.id(), null,
-                summary(i) + " from " + i.scheduledFor() + " until " + i.scheduledUntil(), i.name());
+                IncidentCommands.summary(i) + " from " + i.scheduledFor() + " until " + i.scheduledUntil(), i.name());
         return json(HttpStatus.CREATED, status.snapshot(), i);
     }
 
     @PostMapping(path = "/maintenances/{id}/updates", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> updateMaintenance(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
         Body b = Body.read(request, Set.of("status", "body", "deliverNotifications"));
-        String before = status.snapshot().incident(id).map(StatusAdminController::summary).orElse(null);
-        Incident i = status.updateIncident(id, incidentStatus(b.in.requiredString("status")), null,
-                b.in.requiredString("body"), Map.of(), b.bool("deliverNotifications", true));
-        audit.record("maintenance.update", "maintenance " + i.id(), before, summary(i), null);
+        Incident i = incidents.update(id, incidentStatus(b.in.requiredString("status")), null,
+                b.in.requiredString("body"), Map.of(), b.bool("deliverNotifications", true), actor(), request.getRemoteAddr());
         return json(HttpStatus.CREATED, status.snapshot(), i);
     }
 
@@ -137,11 +139,11 @@ class StatusAdminController {
         Body b = Body.read(request, Set.of("name", "description", "group", "status", "position", "showcase",
                 "onlyShowIfDegraded"));
         ComponentStatus st = b.has("status") ? componentStatus("status", b.in.requiredString("status")) : null;
-        String before = status.snapshot().component(id).map(StatusAdminController::summary).orElse(null);
+        String before = status.snapshot().component(id).map(IncidentCommands::summary).orElse(null);
         PageComponent saved = status.saveComponent(id, b.in.optionalString("name"), b.in.optionalString("description"),
                 b.in.optionalString("group"), st, b.in.optionalInt("position"), b.boolOrNull("showcase"),
                 b.boolOrNull("onlyShowIfDegraded"));
-        audit.record("component.save", "component " + saved.id(), before, summary(saved), null);
+        audit.record("component.save", "component " + saved.id(), before, IncidentCommands.summary(saved), null);
         return saved;
     }
 
@@ -159,7 +161,7 @@ class StatusAdminController {
         PageSettings old = status.snapshot().page();
         PageSettings p = status.savePage(b.in.optionalString("name"), b.in.optionalString("url"), zone,
                 b.in.optionalString("logoText"));
-        audit.record("page.save", "page " + p.id(), summary(old), summary(p), null);
+        audit.record("page.save", "page " + p.id(), IncidentCommands.summary(old), IncidentCommands.summary(p), null);
         return new PageSettingsJson(p.id(), p.name(), p.url(), p.timeZone().getId(), p.logoText());
     }
 
@@ -175,21 +177,6 @@ class StatusAdminController {
     private static ResponseEntity<byte[]> json(HttpStatus code, StatusSnapshot s, Incident i) {
         byte[] body = MAPPER.writeValueAsBytes(new StatuspageJson(s).incident(i));
         return ResponseEntity.status(code).contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    /** What the audit trail keeps of an incident, a component or the page settings: names and states, not bodies. */
-    private static String summary(Incident i) {
-        return "\"" + i.name() + "\" " + i.status().wireName() + ", impact " + i.impact().wireName()
-                + ", components " + i.componentIds();
-    }
-
-    private static String summary(PageComponent c) {
-        return "\"" + c.name() + "\" " + c.status().wireName() + (c.groupId() == null ? "" : ", group " + c.groupId())
-                + ", position " + c.position();
-    }
-
-    private static String summary(PageSettings p) {
-        return "\"" + p.name() + "\" " + p.url() + ", " + p.timeZone().getId() + ", logo " + p.logoText();
     }
 
     private static IncidentStatus incidentStatus(String text) {
