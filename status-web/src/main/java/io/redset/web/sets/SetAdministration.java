@@ -137,6 +137,21 @@ public final class SetAdministration {
         return returned;
     }
 
+    /**
+     * Every SET in NORMAL or DEGRADED goes to SEND_PAUSED (READ_ONLY, OFFLINE and SEND_PAUSED ones
+     * stay as they are), each audited; returns the SETs that changed.
+     */
+    public List<SetId> pauseSendsEverywhere(String reason, String actor, String client) {
+        List<SetId> paused = new java.util.ArrayList<>();
+        for (SetView v : engine.sets()) {
+            if (v.mode() == SetMode.NORMAL || v.mode() == SetMode.DEGRADED) {
+                switchMode(v.set(), SetMode.SEND_PAUSED, reason, null, actor, client);
+                paused.add(v.set());
+            }
+        }
+        return paused;
+    }
+
     public SetView updateLimits(SetId set, SetLimits limits, String actor, String client) {
         SetLimits before = engine.limits(set);
         engine.updateLimits(set, limits);

@@ -2,6 +2,9 @@ package io.redset.web.console;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import io.redset.engine.ClaimEngine;
+import io.redset.engine.SetId;
+import io.redset.engine.SetMode;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.ApiClient;
 import io.redset.web.RedSetBootTest;
@@ -67,6 +70,9 @@ class ConsoleBrowserTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ClaimEngine engine;
 
     WebDriver driver;
     WebDriverWait wait;
@@ -268,6 +274,7 @@ class ConsoleBrowserTest {
 
     @Test
     void anAdminSwitchesASetToDegradedAndThePublicStatusFollows() throws Exception {
+        int previousCap = engine.limits(SetId.of(0)).envelopeCap();
         signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
         driver.get(url("/console/sets"));
         WebElement tile = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".console-tile[data-set='01']")));
@@ -309,5 +316,29 @@ class ConsoleBrowserTest {
         driver.get(url("/console/sets"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".console-tile[data-set='01'] [data-fact='mode']"), "NORMAL"));
+
+        // live limits: the engine applies them at once, the audit keeps before and after
+        WebElement cap = driver.findElement(By.cssSelector(".console-tile[data-set='00'] .console-limit-cap input"));
+        cap.clear();
+        cap.sendKeys("42");
+        driver.findElement(By.cssSelector(".console-tile[data-set='00'] .console-save-limits")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.limits(SetId.of(0)).envelopeCap() == 42);
+        assertThat(auditRows("set.limits", "admin")).isGreaterThanOrEqualTo(1);
+
+        // pause sends everywhere, after a confirmation; read-only and offline SETs would stay as they are
+        WebElement pauseReason = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-pause-reason input")));
+        pauseReason.sendKeys("drill: <b>no new envelopes</b>");
+        driver.findElement(By.cssSelector(".console-pause-all")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("vaadin-button[slot='confirm-button']"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".console-tile[data-set='00'] [data-fact='mode']"), "SEND_PAUSED"));
+        assertThat(engine.mode(SetId.of(1))).isEqualTo(SetMode.SEND_PAUSED);
+        assertThat(engine.set(SetId.of(0)).lastChange().reason()).isEqualTo("drill: <b>no new envelopes</b>");
+        for (String set : new String[]{"00", "01"}) {
+            new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD)
+                    .put("/api/v1/admin/sets/" + set + "/mode", json("{'mode':'NORMAL','reason':'drill over'}"));
+        }
+        new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD)
+                .put("/api/v1/admin/sets/00/limits", json("{'envelopeCap':" + previousCap + "}"));
     }
 }

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.NativeButton;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Section;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
@@ -15,6 +16,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.RedSetException;
+import io.redset.engine.SetLimits;
 import io.redset.engine.SetMode;
 import io.redset.engine.SetView;
 import io.redset.web.console.ConsoleAccess;
@@ -49,6 +51,7 @@ public class SetsView extends Div implements HasDynamicTitle {
     private final List<Duration> returnChoices;
     private final SetTraffic traffic;
     private final ConsoleTexts t = ConsoleTexts.current();
+    private final Paragraph message = new Paragraph();
 
     public SetsView(ClaimEngine engine, SetAdministration sets, AuthenticationContext auth,
                     @Value("${redset.console.mode-return-choices:15m,1h,4h}") List<Duration> returnChoices,
@@ -64,7 +67,7 @@ public class SetsView extends Div implements HasDynamicTitle {
 
     private void draw() {
         removeAll();
-        add(new H1(t.t("sets")));
+        add(new H1(t.t("sets")), message, pauseAll());
         Div tiles = new Div();
         tiles.addClassName("console-tiles");
         for (SetView v : engine.sets()) {
@@ -123,7 +126,93 @@ public class SetsView extends Div implements HasDynamicTitle {
         });
         switchMode.addClassName("console-switch");
         tile.add(newMode, reason, returnAfter, switchMode, error);
+        if (v.owned()) {
+            tile.add(limits(v));
+        }
         return tile;
+    }
+
+    private Div pauseAll() {
+        TextField reason = new TextField(t.t("reason"));
+        reason.setMaxLength(200);
+        reason.setWidthFull();
+        reason.addClassName("console-pause-reason");
+        Paragraph error = new Paragraph();
+        error.addClassName("console-error");
+        error.getElement().setAttribute("role", "alert");
+        NativeButton pause = new NativeButton(t.t("pauseAll"), e -> {
+            if (reason.getValue().isBlank()) {
+                error.setText(t.t("reasonRequired"));
+                return;
+            }
+            ConfirmDialog dialog = new ConfirmDialog();
+            dialog.setHeader(t.t("pauseAllTitle"));
+            dialog.setText(t.t("pauseAllText"));
+            dialog.setCancelable(true);
+            dialog.setCancelText(t.t("cancel"));
+            dialog.setConfirmText(t.t("confirm"));
+            dialog.addConfirmListener(c -> {
+                try {
+                    String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
+                    int n = sets.pauseSendsEverywhere(reason.getValue(), actor, client()).size();
+                    draw();
+                    message.setText(t.t("pausedAll", n));
+                } catch (RedSetException ex) {
+                    error.setText(ex.getMessage());
+                } catch (org.springframework.security.access.AccessDeniedException ex) {
+                    error.setText(t.t("notAllowed"));
+                }
+            });
+            dialog.open();
+        });
+        pause.addClassName("console-pause-all");
+        Div box = new Div(reason, pause, error);
+        box.addClassNames("console-tile", "console-pause-box");
+        return box;
+    }
+
+    private Div limits(SetView v) {
+        IntegerField claims = integer(t.t("claimLimit"), v.limits().claimPerSecond(), "console-limit-claims");
+        IntegerField send = integer(t.t("sendLimit"), v.limits().sendPerSecond(), "console-limit-send");
+        IntegerField cap = integer(t.t("envelopeCap"), v.limits().envelopeCap(), "console-limit-cap");
+        Paragraph error = new Paragraph();
+        error.addClassName("console-error");
+        error.getElement().setAttribute("role", "alert");
+        NativeButton save = new NativeButton(t.t("saveLimits"), e -> {
+            try {
+                String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
+                if (claims.getValue() == null || send.getValue() == null || cap.getValue() == null) {
+                    error.setText(t.t("limitsInvalid"));
+                    return;
+                }
+                SetLimits next = SetLimits.from(engine.limits(v.set())).claimPerSecond(claims.getValue())
+                        .sendPerSecond(send.getValue()).envelopeCap(cap.getValue()).build();
+                sets.updateLimits(v.set(), next, actor, client());
+                draw();
+                message.setText(t.t("limitsSaved", v.set().tag()));
+            } catch (IllegalArgumentException | RedSetException ex) {
+                error.setText(ex.getMessage());
+            } catch (org.springframework.security.access.AccessDeniedException ex) {
+                error.setText(t.t("notAllowed"));
+            }
+        });
+        save.addClassName("console-save-limits");
+        Div box = new Div(new Paragraph(t.t("limits")), claims, send, cap, save, error);
+        box.addClassName("console-limits");
+        return box;
+    }
+
+    private static IntegerField integer(String label, int value, String className) {
+        IntegerField f = new IntegerField(label);
+        f.setMin(1);
+        f.setValue(value);
+        f.addClassName(className);
+        return f;
+    }
+
+    private static String client() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return request == null ? null : request.getRemoteAddr();
     }
 
     private void confirm(SetView v, SetMode mode, String reason, Duration returnAfter, Paragraph error) {
