@@ -31,7 +31,8 @@ public class ConsoleLayout extends Div implements RouterLayout {
         Nav nav = new Nav();
         nav.addClassName("status-nav");
         nav.getElement().setAttribute("aria-label", t.t("console"));
-        nav.add(link("console", t.t("overview")), link("console/alerts", t.t("alerts")), link("console/incidents", t.t("incidents")));
+        nav.add(link("console", t.t("overview")), link("console/alerts", t.t("alerts")), link("console/incidents", t.t("incidents")),
+                link("console/maintenance", t.t("maintenance")));
         if (role.includes(ConsoleRole.ADMIN)) {
             nav.add(link("console/sets", t.t("sets")), link("console/users", t.t("users")), link("console/audit", t.t("audit")));
         }

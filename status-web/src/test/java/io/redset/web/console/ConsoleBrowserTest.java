@@ -138,7 +138,8 @@ class ConsoleBrowserTest {
         assertNoViolations("/console/login");
         signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
         for (String[] page : new String[][]{{"/console", ".console-overview"}, {"/console/alerts", ".console-alerts"},
-                {"/console/sets", ".console-sets"}, {"/console/incidents", ".console-incidents"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
+                {"/console/sets", ".console-sets"}, {"/console/incidents", ".console-incidents"},
+                {"/console/maintenance", ".console-maintenance"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
             driver.get(url(page[0]));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(page[1])));
             assertNoViolations(page[0]);
@@ -269,6 +270,23 @@ class ConsoleBrowserTest {
         assertThat(new ApiClient(port).get("/api/v2/incidents/unresolved.json").body()).doesNotContain(incidentId);
         assertThat(auditRows("incident.create", "console-oncall")).isEqualTo(1);
         assertThat(auditRows("incident.update", "console-oncall")).isEqualTo(1);
+
+        // schedule a maintenance window for SET 01 (starts in an hour by default), then complete it early
+        driver.get(url("/console/maintenance"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-maintenance-name input")))
+                .sendKeys("Disk swap on SET 01 <i>planned</i>");
+        driver.findElement(By.cssSelector(".console-maintenance-body textarea")).sendKeys("Claims keep working.");
+        driver.findElement(By.xpath("//vaadin-checkbox[contains(@class,'') and .//label[text()='SET 01']]//input")).click();
+        driver.findElement(By.cssSelector(".console-maintenance .console-declare")).click();
+        WebElement window = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[@data-maintenance][.//h3[text()='Disk swap on SET 01 <i>planned</i>']]")));
+        String maintenanceId = window.getAttribute("data-maintenance");
+        assertThat(window.getText()).contains("scheduled", "set-01");
+        assertThat(new ApiClient(port).get("/api/v2/scheduled-maintenances/upcoming.json").body()).contains(maintenanceId);
+        window.findElement(By.cssSelector(".console-post-update")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section[data-maintenance='" + maintenanceId + "']"), 0));
+        assertThat(auditRows("maintenance.create", "console-oncall")).isEqualTo(1);
+        assertThat(auditRows("maintenance.update", "console-oncall")).isEqualTo(1);
         assertThat(auditRows("alert.ack", "console-viewer")).isZero();
     }
 

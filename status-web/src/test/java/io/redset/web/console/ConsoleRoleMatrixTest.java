@@ -101,6 +101,7 @@ class ConsoleRoleMatrixTest {
                 case "AuditView" -> "console-audit";
                 case "UsersView" -> "console-users";
                 case "IncidentsView" -> "console-incidents";
+                case "MaintenanceView" -> "console-maintenance";
                 default -> throw new AssertionError("no marker known for " + type + ": add it to this test");
             };
             views.add(new View(path, needs, marker));

@@ -47,6 +47,15 @@ public final class IncidentCommands {
         return i;
     }
 
+    public Incident scheduleMaintenance(String name, String body, java.time.Instant from, java.time.Instant until,
+                                        java.util.List<String> components, boolean autoTransitions, boolean notify,
+                                        String actor, String client) {
+        Incident i = status.scheduleMaintenance(name, body, from, until, components, autoTransitions, notify);
+        audit.record(actor, client, "maintenance.create", "maintenance " + i.id(), null,
+                summary(i) + " from " + i.scheduledFor() + " until " + i.scheduledUntil(), i.name());
+        return i;
+    }
+
     /** What the audit trail keeps of an incident, a component or the page settings: names and states, not bodies. */
     static String summary(Incident i) {
         return "\"" + i.name() + "\" " + i.status().wireName() + ", impact " + i.impact().wireName()

@@ -118,11 +118,9 @@ class StatusAdminController {
     public ResponseEntity<byte[]> createMaintenance(HttpServletRequest request) throws IOException {
         Body b = Body.read(request, Set.of("name", "body", "scheduledFor", "scheduledUntil", "components",
                 "autoTransitions", "deliverNotifications"));
-        Incident i = status.scheduleMaintenance(b.in.requiredString("name"), b.in.requiredString("body"),
+        Incident i = incidents.scheduleMaintenance(b.in.requiredString("name"), b.in.requiredString("body"),
                 b.time("scheduledFor"), b.time("scheduledUntil"), b.componentIds(), b.bool("autoTransitions", true),
-                b.bool("deliverNotifications", true));
-        audit.record("maintenance.create", "maintenance " + i.id(), null,
-                IncidentCommands.summary(i) + " from " + i.scheduledFor() + " until " + i.scheduledUntil(), i.name());
+                b.bool("deliverNotifications", true), actor(), request.getRemoteAddr());
         return json(HttpStatus.CREATED, status.snapshot(), i);
     }
 
