@@ -33,6 +33,9 @@ public class ConsoleLayout extends Div implements RouterLayout {
         nav.getElement().setAttribute("aria-label", t.t("console"));
         nav.add(link("console", t.t("overview")), link("console/alerts", t.t("alerts")), link("console/incidents", t.t("incidents")),
                 link("console/maintenance", t.t("maintenance")));
+        if (role.includes(ConsoleRole.ONCALL)) {
+            nav.add(link("console/notifications", t.t("notifications")));
+        }
         if (role.includes(ConsoleRole.ADMIN)) {
             nav.add(link("console/sets", t.t("sets")), link("console/users", t.t("users")), link("console/audit", t.t("audit")));
         }

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -94,6 +95,8 @@ class ConsoleBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // the views redraw after each action: an element found a moment before may be gone
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @BeforeEach
@@ -139,7 +142,7 @@ class ConsoleBrowserTest {
         signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
         for (String[] page : new String[][]{{"/console", ".console-overview"}, {"/console/alerts", ".console-alerts"},
                 {"/console/sets", ".console-sets"}, {"/console/incidents", ".console-incidents"},
-                {"/console/maintenance", ".console-maintenance"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
+                {"/console/maintenance", ".console-maintenance"}, {"/console/notifications", ".console-notifications"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
             driver.get(url(page[0]));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(page[1])));
             assertNoViolations(page[0]);
@@ -156,6 +159,44 @@ class ConsoleBrowserTest {
         assertThat(new ApiClient(port).as("console-newbie", password).get("/api/v1/me").status()).isEqualTo(200);
         assertThat(driver.findElements(By.cssSelector("tr[data-user='console-newbie']"))).hasSize(1);
         assertThat(auditRows("user.create", "admin")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void hostileTextTypedIntoConsoleFormsIsStoredAndShownAsTextOrRefusedWithAReason() throws Exception {
+        signIn("console-oncall", "oncall-password-1");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        for (String hostile : List.of("</script><script>window.__pwned=1</script>", "<!-- <script>window.__pwned=2",
+                "\"><img src=x onerror=window.__pwned=3>", "<svg onload=window.__pwned=4>", "javascript:window.__pwned=5")) {
+            driver.get(url("/console/incidents"));
+            WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-incident-name input")));
+            js.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                    + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", name, "Hostile " + hostile);
+            WebElement body = driver.findElement(By.cssSelector(".console-incident-body textarea"));
+            js.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                    + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", body, hostile);
+            driver.findElement(By.cssSelector(".console-declare")).click();
+            WebElement card = wait.until(d -> d.findElements(By.cssSelector(".console-incident h3")).stream()
+                    .filter(h -> h.getText().equals("Hostile " + hostile)).findFirst().orElse(null));
+            assertThat(card.getText()).isEqualTo("Hostile " + hostile);
+            assertThat(js.executeScript("return window.__pwned === undefined")).as(hostile).isEqualTo(true);
+        }
+        // refused at the door, with the field named, and nothing stored
+        driver.get(url("/console/incidents"));
+        WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-incident-name input")));
+        js.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                + "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", name, "Reversed \u202Etext");
+        WebElement body = driver.findElement(By.cssSelector(".console-incident-body textarea"));
+        body.sendKeys("body");
+        driver.findElement(By.cssSelector(".console-declare")).click();
+        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[contains(@class,'console-declare-form')]//p[contains(@class,'console-error')][string-length(.) > 0]")));
+        assertThat(error.getText()).startsWith("name");
+        assertThat(new ApiClient(port).get("/api/v2/incidents.json").body()).doesNotContain("Reversed");
+        for (WebElement h : driver.findElements(By.cssSelector(".console-incident"))) {
+            String id = h.getAttribute("data-incident");
+            new ApiClient(port).as("admin", RedSetBootTest.ADMIN_PASSWORD).post("/api/v1/admin/status/incidents/" + id + "/updates",
+                    json("{'status':'resolved','body':'test over'}"));
+        }
     }
 
     private void assertNoViolations(String page) {

@@ -102,6 +102,7 @@ class ConsoleRoleMatrixTest {
                 case "UsersView" -> "console-users";
                 case "IncidentsView" -> "console-incidents";
                 case "MaintenanceView" -> "console-maintenance";
+                case "NotificationsView" -> "console-notifications";
                 default -> throw new AssertionError("no marker known for " + type + ": add it to this test");
             };
             views.add(new View(path, needs, marker));
