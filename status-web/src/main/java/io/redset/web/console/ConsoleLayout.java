@@ -39,7 +39,7 @@ public class ConsoleLayout extends Div implements RouterLayout {
         if (role.includes(ConsoleRole.ADMIN)) {
             nav.add(link("console/sets", t.t("sets")), link("console/users", t.t("users")), link("console/audit", t.t("audit")));
         }
-        nav.add(link("", t.t("publicPage")));
+        nav.add(link("console/account", t.t("account")), link("", t.t("publicPage")));
         NativeButton signOut = new NativeButton(t.t("signOut"), e -> auth.logout());
         signOut.addClassName("console-signout");
         Span who = new Span(t.t("signedInAs", auth.getPrincipalName().orElse("?"), role.name()));

@@ -142,7 +142,8 @@ class ConsoleBrowserTest {
         signIn("admin", RedSetBootTest.ADMIN_PASSWORD);
         for (String[] page : new String[][]{{"/console", ".console-overview"}, {"/console/alerts", ".console-alerts"},
                 {"/console/sets", ".console-sets"}, {"/console/incidents", ".console-incidents"},
-                {"/console/maintenance", ".console-maintenance"}, {"/console/notifications", ".console-notifications"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
+                {"/console/maintenance", ".console-maintenance"}, {"/console/notifications", ".console-notifications"},
+                {"/console/account", ".console-account"}, {"/console/users", ".console-users"}, {"/console/audit", ".console-audit"}}) {
             driver.get(url(page[0]));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(page[1])));
             assertNoViolations(page[0]);
@@ -159,6 +160,18 @@ class ConsoleBrowserTest {
         assertThat(new ApiClient(port).as("console-newbie", password).get("/api/v1/me").status()).isEqualTo(200);
         assertThat(driver.findElements(By.cssSelector("tr[data-user='console-newbie']"))).hasSize(1);
         assertThat(auditRows("user.create", "admin")).isGreaterThanOrEqualTo(1);
+
+        // the new user changes the generated password in the console
+        driver.manage().deleteAllCookies();
+        signIn("console-newbie", password);
+        driver.get(url("/console/account"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".console-current-password input"))).sendKeys(password);
+        driver.findElement(By.cssSelector(".console-new-password input")).sendKeys("newbie-chosen-password");
+        driver.findElement(By.cssSelector(".console-account .console-switch")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".console-account .console-message"),
+                "Password changed"));
+        assertThat(new ApiClient(port).as("console-newbie", "newbie-chosen-password").get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(new ApiClient(port).as("console-newbie", password).get("/api/v1/me").status()).isEqualTo(401);
     }
 
     @Test

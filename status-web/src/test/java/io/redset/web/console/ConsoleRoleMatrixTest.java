@@ -103,6 +103,7 @@ class ConsoleRoleMatrixTest {
                 case "IncidentsView" -> "console-incidents";
                 case "MaintenanceView" -> "console-maintenance";
                 case "NotificationsView" -> "console-notifications";
+                case "AccountView" -> "console-account";
                 default -> throw new AssertionError("no marker known for " + type + ": add it to this test");
             };
             views.add(new View(path, needs, marker));
