@@ -1,5 +1,6 @@
 package io.redset.web.console;
 
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.web.security.ConsoleRole;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,6 +24,12 @@ public final class ConsoleAccess {
             }
         }
         return ConsoleRole.VIEWER;
+    }
+
+    /** The client address of the request being handled, for the audit trail; null outside a request. */
+    public static String client() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        return request == null ? null : request.getRemoteAddr();
     }
 
     /** @throws AccessDeniedException when the signed-in user does not hold {@code needed} */

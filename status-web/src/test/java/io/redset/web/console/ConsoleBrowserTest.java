@@ -1,12 +1,11 @@
 package io.redset.web.console;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.SetId;
 import io.redset.engine.SetMode;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.ApiClient;
+import io.redset.web.HeadlessChromium;
 import io.redset.web.RedSetBootTest;
 import io.redset.web.security.ConsoleRole;
 import io.redset.web.security.ConsoleUsers;
@@ -17,16 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,17 +78,7 @@ class ConsoleBrowserTest {
         users.create("console-oncall", "oncall-password-1", ConsoleRole.ONCALL);
         users.create("console-viewer", "viewer-password-1", ConsoleRole.VIEWER);
         Files.createDirectories(SCREENSHOTS);
-        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium")), "profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver = HeadlessChromium.start("console", 1280, 900, o -> { });
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // the views redraw after each action: an element found a moment before may be gone
         wait.ignoring(StaleElementReferenceException.class);
@@ -213,12 +198,7 @@ class ConsoleBrowserTest {
     }
 
     private void assertNoViolations(String page) {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
-        assertThat(results.getViolations()).as(() -> page + ": " + results.getViolations().stream()
-                .map(r -> r.getId() + " (" + r.getHelp() + ") at " + r.getNodes().stream()
-                        .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary()).toList())
-                .toList()).isEmpty();
-        assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+        HeadlessChromium.assertAccessible(driver, page);
     }
 
     /** The component's object in the Statuspage JSON names that status. */

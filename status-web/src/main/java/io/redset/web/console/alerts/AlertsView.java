@@ -11,7 +11,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.alerts.Alert;
 import io.redset.alerts.Alerts;
@@ -111,8 +110,7 @@ public class AlertsView extends Div implements HasDynamicTitle {
                 try {
                     String who = ConsoleAccess.require(auth, ConsoleRole.ONCALL);
                     a.acknowledge(x.id(), who, comment.getValue()).ifPresent(done -> {
-                        VaadinRequest r = VaadinRequest.getCurrent();
-                        audit.record(who, r == null ? null : r.getRemoteAddr(), "alert.ack", "alert " + x.id(), null,
+                        audit.record(who, ConsoleAccess.client(), "alert.ack", "alert " + x.id(), null,
                                 done.labels(), comment.getValue());
                     });
                     draw();
@@ -168,8 +166,7 @@ public class AlertsView extends Div implements HasDynamicTitle {
                 }
                 Instant start = a.now();
                 Silence s = a.silence(matchers, who, why.getValue(), start, start.plus(length.getValue()));
-                VaadinRequest r = VaadinRequest.getCurrent();
-                audit.record(who, r == null ? null : r.getRemoteAddr(), "silence.create", "silence " + s.id(), null,
+                audit.record(who, ConsoleAccess.client(), "silence.create", "silence " + s.id(), null,
                         s.matchers() + " from " + s.start() + " until " + s.end(), why.getValue());
                 draw();
             } catch (AccessDeniedException ex) {

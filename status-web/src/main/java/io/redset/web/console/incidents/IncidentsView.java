@@ -17,7 +17,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.alerts.Alert;
 import io.redset.alerts.Alerts;
@@ -163,7 +162,7 @@ public class IncidentsView extends Div implements HasDynamicTitle, BeforeEnterOb
                 Map<String, ComponentStatus> components = new LinkedHashMap<>();
                 affected.getValue().forEach(c -> components.put(c.id(), affectedStatus.getValue()));
                 incidents.declare(name.getValue(), state.getValue(), impact.getValue(), body.getValue(), components, true,
-                        who, client());
+                        who, ConsoleAccess.client());
                 fromAlert = null;
                 draw();
                 message.setText(t.t("declared"));
@@ -205,7 +204,7 @@ public class IncidentsView extends Div implements HasDynamicTitle, BeforeEnterOb
             NativeButton post = new NativeButton(t.t("postUpdate"), e -> {
                 try {
                     String who = ConsoleAccess.require(auth, ConsoleRole.ONCALL);
-                    incidents.update(i.id(), state.getValue(), null, body.getValue(), Map.of(), true, who, client());
+                    incidents.update(i.id(), state.getValue(), null, body.getValue(), Map.of(), true, who, ConsoleAccess.client());
                     draw();
                 } catch (AccessDeniedException ex) {
                     error.setText(t.t("notAllowed"));
@@ -250,10 +249,6 @@ public class IncidentsView extends Div implements HasDynamicTitle, BeforeEnterOb
         return box;
     }
 
-    private static String client() {
-        VaadinRequest r = VaadinRequest.getCurrent();
-        return r == null ? null : r.getRemoteAddr();
-    }
 
     @Override
     public String getPageTitle() {

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.engine.RedSetException;
 import io.redset.web.console.ConsoleAccess;
@@ -84,7 +83,7 @@ public class MaintenanceView extends Div implements HasDynamicTitle {
             if (mayWrite) {
                 NativeButton complete = new NativeButton(t.t("completeNow"), e -> act(() -> {
                     commands.update(m.id(), IncidentStatus.COMPLETED, null, t.t("completed"), Map.of(), true,
-                            ConsoleAccess.require(auth, ConsoleRole.ONCALL), client());
+                            ConsoleAccess.require(auth, ConsoleRole.ONCALL), ConsoleAccess.client());
                     draw();
                     message.setText(t.t("completed"));
                 }));
@@ -122,7 +121,7 @@ public class MaintenanceView extends Div implements HasDynamicTitle {
             }
             commands.scheduleMaintenance(name.getValue(), body.getValue(), from.getValue().toInstant(ZoneOffset.UTC),
                     until.getValue().toInstant(ZoneOffset.UTC), components.getValue().stream().map(PageComponent::id).toList(),
-                    true, true, ConsoleAccess.require(auth, ConsoleRole.ONCALL), client());
+                    true, true, ConsoleAccess.require(auth, ConsoleRole.ONCALL), ConsoleAccess.client());
             draw();
             message.setText(t.t("scheduled"));
         }));
@@ -145,10 +144,6 @@ public class MaintenanceView extends Div implements HasDynamicTitle {
         }
     }
 
-    private static String client() {
-        VaadinRequest r = VaadinRequest.getCurrent();
-        return r == null ? null : r.getRemoteAddr();
-    }
 
     @Override
     public String getPageTitle() {

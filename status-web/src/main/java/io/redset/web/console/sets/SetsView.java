@@ -12,7 +12,6 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.redset.engine.ClaimEngine;
 import io.redset.engine.RedSetException;
@@ -154,7 +153,7 @@ public class SetsView extends Div implements HasDynamicTitle {
             dialog.addConfirmListener(c -> {
                 try {
                     String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
-                    int n = sets.pauseSendsEverywhere(reason.getValue(), actor, client()).size();
+                    int n = sets.pauseSendsEverywhere(reason.getValue(), actor, ConsoleAccess.client()).size();
                     draw();
                     message.setText(t.t("pausedAll", n));
                 } catch (RedSetException ex) {
@@ -187,7 +186,7 @@ public class SetsView extends Div implements HasDynamicTitle {
                 }
                 SetLimits next = SetLimits.from(engine.limits(v.set())).claimPerSecond(claims.getValue())
                         .sendPerSecond(send.getValue()).envelopeCap(cap.getValue()).build();
-                sets.updateLimits(v.set(), next, actor, client());
+                sets.updateLimits(v.set(), next, actor, ConsoleAccess.client());
                 draw();
                 message.setText(t.t("limitsSaved", v.set().tag()));
             } catch (IllegalArgumentException | RedSetException ex) {
@@ -210,10 +209,6 @@ public class SetsView extends Div implements HasDynamicTitle {
         return f;
     }
 
-    private static String client() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        return request == null ? null : request.getRemoteAddr();
-    }
 
     private void confirm(SetView v, SetMode mode, String reason, Duration returnAfter, Paragraph error) {
         ConfirmDialog dialog = new ConfirmDialog();
@@ -227,8 +222,7 @@ public class SetsView extends Div implements HasDynamicTitle {
         dialog.addConfirmListener(e -> {
             try {
                 String actor = ConsoleAccess.require(auth, ConsoleRole.ADMIN);
-                VaadinRequest request = VaadinRequest.getCurrent();
-                sets.switchMode(v.set(), mode, reason, returnAfter, actor, request == null ? null : request.getRemoteAddr());
+                sets.switchMode(v.set(), mode, reason, returnAfter, actor, ConsoleAccess.client());
                 draw();
             } catch (RedSetException ex) {
                 error.setText(ex.getMessage());

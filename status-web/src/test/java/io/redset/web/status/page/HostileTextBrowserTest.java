@@ -2,6 +2,7 @@ package io.redset.web.status.page;
 
 import io.redset.web.ApiClient.Response;
 import io.redset.web.ApiClient;
+import io.redset.web.HeadlessChromium;
 import io.redset.web.RedSetBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,9 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,18 +112,8 @@ class HostileTextBrowserTest {
         assertThat(maintenance.status()).as(maintenance.toString()).isEqualTo(201);
 
         Files.createDirectories(SCREENSHOTS);
-        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium")), "hostile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,2400");
         // an alert opened by injected script must fail the next command, not be dismissed quietly
-        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start("hostile", 1280, 2400, o -> o.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE));
     }
 
     @AfterAll

@@ -1,10 +1,9 @@
 package io.redset.web.status.page;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import io.redset.alerts.testing.FakeSmtpServer;
 import io.redset.web.ApiClient.Response;
 import io.redset.web.ApiClient;
+import io.redset.web.HeadlessChromium;
 import io.redset.web.RedSetBootTest;
 import io.redset.web.SubscriberMail;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,17 +82,7 @@ class StatusPageBrowserTest {
                 + java.time.Instant.now().plus(Duration.ofDays(1)).plus(Duration.ofHours(1)) + "','components':['set-01']}"));
 
         Files.createDirectories(SCREENSHOTS);
-        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium")), "profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("redset.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,2000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("redset.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 2000));
+        driver = HeadlessChromium.start("profile", 1280, 2000, o -> { });
     }
 
     /** Every test starts as a new visitor (language and colours live in the session) on a desktop window. */
@@ -189,12 +174,7 @@ class StatusPageBrowserTest {
     }
 
     private void assertNoViolations(String page) {
-        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
-        assertThat(results.getViolations()).as(() -> page + ": " + results.getViolations().stream()
-                .map(r -> r.getId() + " (" + r.getHelp() + ") at " + r.getNodes().stream()
-                        .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary()).toList())
-                .toList()).isEmpty();
-        assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+        HeadlessChromium.assertAccessible(driver, page);
     }
 
     /** The page redraws itself (snapshot every 5 s, poll here every 2 s); what a visitor types survives it. */
